@@ -1,0 +1,1 @@
+"""arduino-cli, serial port discovery, building and flashing robots."""

@@ -1,0 +1,87 @@
+"""The one family of errors leanbot-kit raises: a message a person can act on, plus a hint."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class LeanbotError(Exception):
+    """Base of every foreseeable failure; `cli` prints `message` and `hint`, never a traceback."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem found in a file: where it is, which key, what was wrong, and what was expected."""
+
+    file: str
+    line: int
+    col: int
+    path: str
+    message: str
+    hint: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.col}"
+        text = f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        return f"{text} ({self.hint})" if self.hint else text
+
+
+class ProblemsError(LeanbotError):
+    """A file with one or more problems; `problems` lists every one of them."""
+
+    def __init__(self, problems: list[Problem], message: str | None = None, hint: str | None = None):
+        self.problems = list(problems)
+        super().__init__(message or "\n".join(str(p) for p in self.problems), hint)
+
+
+class LessonError(ProblemsError):
+    """A lesson plan that does not load or validate."""
+
+
+class WorldError(ProblemsError):
+    """A simulator world file that does not load or validate."""
+
+
+class TemplateError(LeanbotError):
+    """A firmware template that is missing or broken, or a sketch that cannot be rendered."""
+
+
+class SketchError(LeanbotError):
+    """A sketch that does not compile or does not fit the robot."""
+
+
+class SimError(LeanbotError):
+    """The simulated robot could not be built or run, or the sketch crashed or hung."""
+
+
+class TelemetryError(LeanbotError):
+    """A recording or telemetry stream that cannot be read."""
+
+
+class PortError(LeanbotError):
+    """A serial port that cannot be found, opened or used (busy, permission, unplugged)."""
+
+
+class ArduinoCliError(LeanbotError):
+    """arduino-cli is missing or one of its commands failed."""
+
+    def __init__(self, message: str, hint: str | None = None, *, command: list[str] | None = None,
+                 returncode: int | None = None, stderr: str = "") -> None:
+        super().__init__(message, hint)
+        self.command = command or []
+        self.returncode = returncode
+        self.stderr = stderr
+
+
+class FlashError(LeanbotError):
+    """An upload to one or more robots failed."""

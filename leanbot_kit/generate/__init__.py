@@ -1,0 +1,1 @@
+"""Turning a validated lesson into an Arduino sketch folder."""

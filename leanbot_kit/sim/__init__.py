@@ -1,0 +1,1 @@
+"""The simulated Leanbot: the real sketch compiled for this computer, in a virtual world."""
