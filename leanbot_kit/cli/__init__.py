@@ -7,6 +7,7 @@ Sub-commands live in small modules and are imported only when run, so `leanbot -
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import sys
 
 import click
