@@ -1,0 +1,225 @@
+"""`leanbot doctor`: check this computer for everything flashing and simulating need, with exact fixes.
+
+Every check returns data (name, ok, detail, fix, blocking); what it looks at comes from a `Machine`,
+so tests can describe any computer (groups, processes, udev folders, ports) without touching this one.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from leanbot_kit.arduino import advice
+from leanbot_kit.arduino.pinned import pinned
+from leanbot_kit.errors import LeanbotError
+from leanbot_kit.i18n import _
+
+UDEV_DIRS = (Path("/etc/udev/rules.d"), Path("/lib/udev/rules.d"), Path("/usr/lib/udev/rules.d"))
+UDEV_RULE = ('SUBSYSTEM=="tty", ATTRS{idVendor}=="1a86", ATTRS{idProduct}=="7523", '
+             'MODE="0660", GROUP="dialout", ENV{ID_MM_DEVICE_IGNORE}="1"')
+SERIAL_GROUPS = ("dialout", "uucp")
+
+
+@dataclass(frozen=True)
+class Check:
+    """One line of the doctor's report."""
+
+    name: str
+    ok: bool
+    detail: str
+    fix: str = ""
+    blocking: bool = False
+
+    def to_json(self) -> dict:
+        """A JSON-ready view."""
+        return {"name": self.name, "ok": self.ok, "detail": self.detail, "fix": self.fix,
+                "blocking": self.blocking}
+
+
+def _process_groups() -> list[str]:
+    import grp
+
+    return sorted({grp.getgrgid(g).gr_name for g in os.getgroups()})
+
+
+def _configured_groups() -> list[str]:
+    import grp
+    import pwd
+
+    user = pwd.getpwuid(os.getuid()).pw_name
+    return [g.gr_name for g in grp.getgrall() if user in g.gr_mem]
+
+
+def _processes() -> list[str]:
+    names = []
+    for comm in Path("/proc").glob("[0-9]*/comm"):
+        try:
+            names.append(comm.read_text().strip())
+        except OSError:
+            continue
+    return names
+
+
+def _service_state(name: str) -> str | None:
+    try:
+        done = subprocess.run(["systemctl", "is-active", name], capture_output=True, text=True,
+                              timeout=5)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return done.stdout.strip() or None
+
+
+def _cli():
+    from leanbot_kit.arduino.cli_runner import ArduinoCli
+
+    return ArduinoCli()
+
+
+def _compiler() -> str:
+    from leanbot_kit.sim.compiler import find_compiler
+
+    found = find_compiler()
+    return f"{' '.join(found.command)} ({found.version})"
+
+
+def _ports():
+    from leanbot_kit.arduino.ports import list_ports
+
+    return list_ports()
+
+
+@dataclass(frozen=True)
+class Machine:
+    """What the doctor looks at; every part can be replaced in tests."""
+
+    platform: str = sys.platform
+    python: tuple[int, ...] = tuple(sys.version_info[:3])
+    is_root: bool = field(default_factory=lambda: hasattr(os, "geteuid") and os.geteuid() == 0)
+    cli: Callable[[], object] = _cli
+    compiler: Callable[[], str] = _compiler
+    ports: Callable[[], list] = _ports
+    groups: Callable[[], list[str]] = _process_groups
+    configured_groups: Callable[[], list[str]] = _configured_groups
+    processes: Callable[[], list[str]] = _processes
+    service_state: Callable[[str], str | None] = _service_state
+    udev_dirs: tuple[Path, ...] = UDEV_DIRS
+
+
+def check_python(m: Machine) -> Check:
+    """Python 3.10 or newer."""
+    text = ".".join(str(n) for n in m.python)
+    if tuple(m.python[:2]) >= (3, 10):
+        return Check("python", True, text)
+    return Check("python", False, _("Python {version} is too old").format(version=text),
+                 _("install Python 3.10 or newer"), True)
+
+
+def check_toolchain(m: Machine) -> list[Check]:
+    """arduino-cli present, the arduino:avr core and the Leanbot library installed."""
+    pins = pinned()
+    try:
+        cli = m.cli()
+        version = cli.version
+    except LeanbotError as exc:
+        why = _("needs arduino-cli")
+        return [Check("arduino-cli", False, exc.message, exc.hint or advice.install_hint(), True),
+                Check("core", False, why, _("install arduino-cli first"), True),
+                Check("library", False, why, _("install arduino-cli first"), True)]
+    checks = [Check("arduino-cli", True, f"{version.text} ({' '.join(cli.command)})")]
+    try:
+        cores, libs = cli.installed_cores(), cli.installed_libraries()
+    except LeanbotError as exc:
+        return checks + [Check("core", False, exc.message, exc.hint or "", True)]
+    core = cores.get(pins.core)
+    checks.append(Check("core", True, f"{pins.core} {core}") if core else Check(
+        "core", False, _("the {core} core is not installed").format(core=pins.core),
+        _("run 'leanbot setup'"), True))
+    for name, _version in pins.libraries:
+        have = libs.get(name)
+        checks.append(Check("library", True, f"{name} {have}") if have else Check(
+            "library", False, _("the {name} library is not installed").format(name=name),
+            _("run 'leanbot setup'"), True))
+    return checks
+
+
+def check_compiler(m: Machine) -> Check:
+    """A C++ compiler for the simulator."""
+    try:
+        return Check("c++ compiler", True, m.compiler())
+    except LeanbotError as exc:
+        return Check("c++ compiler", False, exc.message, exc.hint or "")
+
+
+def check_ports(m: Machine) -> list[Check]:
+    """Robots visible on USB, and none held by another program."""
+    ports = [p for p in m.ports() if p.is_robot]
+    if not ports:
+        return [Check("serial ports", False, _("no robot is connected"),
+                      _("plug the robot in with a data USB cable (not a charge-only one) and "
+                        "switch it on; on Windows and macOS install the CH340 driver"))]
+    listed = ", ".join(f"{p.device} ({p.chip})" for p in ports)
+    checks = [Check("serial ports", True, listed)]
+    busy = [p for p in ports if p.status == "busy"]
+    if busy:
+        held = ", ".join(f"{p.device}" + (f" by {p.holder}" if p.holder else "") for p in busy)
+        checks.append(Check("busy ports", False, _("held: {ports}").format(ports=held),
+                            _("close the serial monitor, Arduino IDE or 'leanbot monitor' that "
+                              "holds it")))
+    else:
+        checks.append(Check("busy ports", True, _("none")))
+    return checks
+
+
+def check_dialout(m: Machine) -> Check:
+    """Linux: the user may open serial ports (root, or in the dialout/uucp group)."""
+    if m.is_root or set(SERIAL_GROUPS) & set(m.groups()):
+        return Check("dialout group", True, _("serial ports may be opened"))
+    if set(SERIAL_GROUPS) & set(m.configured_groups()):
+        return Check("dialout group", False, _("you were added to 'dialout', but this login "
+                                               "does not know it yet"),
+                     _("log out and in again (or restart the computer)"), True)
+    return Check("dialout group", False, _("you are not in the 'dialout' group"),
+                 _("run 'sudo usermod -aG dialout $USER', then log out and in"), True)
+
+
+def check_modem_manager(m: Machine) -> Check:
+    """Linux: ModemManager is not running (it grabs new serial ports for seconds)."""
+    active = m.service_state("ModemManager") == "active" or "ModemManager" in m.processes()
+    if not active:
+        return Check("ModemManager", True, _("not running"))
+    return Check("ModemManager", False, _("ModemManager is running and may grab the robot's port"),
+                 _("run 'sudo systemctl disable --now ModemManager' (or add the udev rule "
+                   "shown by the udev check)"))
+
+
+def check_udev(m: Machine) -> Check:
+    """Linux: a udev rule gives USB serial ports to the dialout group."""
+    for folder in m.udev_dirs:
+        for rule in sorted(folder.glob("*.rules")) if folder.is_dir() else []:
+            try:
+                text = rule.read_text(errors="replace").lower()
+            except OSError:
+                continue
+            if "1a86" in text or "ttyusb" in text or 'subsystem=="tty"' in text:
+                return Check("udev rules", True, str(rule))
+    return Check("udev rules", False, _("no udev rule for USB serial ports was found"),
+                 _("write this line to /etc/udev/rules.d/99-leanbot.rules, then run "
+                   "'sudo udevadm control --reload': {rule}").format(rule=UDEV_RULE))
+
+
+def run_checks(machine: Machine | None = None) -> list[Check]:
+    """Every check, in the order a person fixes them."""
+    m = machine or Machine()
+    checks = [check_python(m), *check_toolchain(m), check_compiler(m)]
+    if m.platform.startswith("linux"):
+        checks += [check_dialout(m), check_modem_manager(m), check_udev(m)]
+    return checks + check_ports(m)
+
+
+def blocks_flashing(checks: list[Check]) -> bool:
+    """True when a failed check would stop `leanbot flash`."""
+    return any(c.blocking and not c.ok for c in checks)

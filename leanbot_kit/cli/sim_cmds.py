@@ -1,0 +1,101 @@
+"""`leanbot sim`: run a lesson or a sketch on the simulated Leanbot and report what happened."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from leanbot_kit.i18n import N_, _
+
+
+def _speed(value: str) -> float:
+    if value == "max":
+        return 0.0
+    try:
+        speed = float(value)
+    except ValueError:
+        speed = -1.0
+    if speed <= 0:
+        raise click.BadParameter(_("expected max or a positive number, like 1 or 10"))
+    return speed
+
+
+@click.command()
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("--world", help="World YAML file or the name of a shipped world (oval, arena, …).")
+@click.option("--duration", help="How long to simulate, like 30s or 2min (default: the lesson's).")
+@click.option("--speed", default="max", show_default=True,
+              help="max = as fast as possible, 1 = real time, N = N times real time.")
+@click.option("--seed", default=1, show_default=True, type=int, help="Seed of the sensor noise.")
+@click.option("--record", type=click.Path(path_type=Path), help="Save the run as a JSONL recording.")
+@click.option("--plot", type=click.Path(path_type=Path), help="Draw the world, path and sensors to a PNG.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object with the results.")
+@click.option("--touch", "touches", multiple=True,
+              help="Touch pads at a time, like 1s:TB1A+TB1B (repeatable).")
+@click.option("--no-auto-start", is_flag=True, help="Do not release LbMission.begin() after 0.5 s.")
+def sim(source: Path, world: str | None, duration: str | None, speed: str, seed: int,
+        record: Path | None, plot: Path | None, as_json: bool, touches: tuple[str, ...],
+        no_auto_start: bool) -> None:
+    """Run a lesson (YAML) or a sketch (.ino or folder) on the simulated Leanbot."""
+    from leanbot_kit.errors import SimError
+    from leanbot_kit.lesson.quantities import QuantityError, to_base
+    from leanbot_kit.sim.run import parse_touch, simulate
+
+    try:
+        duration_ms = to_base(duration, "time") if duration else None
+    except QuantityError as exc:
+        raise SimError(str(exc), _("write it like 30s, 1.5min or 20000")) from exc
+    run = simulate(source, world=world, duration_ms=duration_ms, speed=_speed(speed), seed=seed,
+                   touches=[parse_touch(t) for t in touches], auto_start=not no_auto_start)
+    if record:
+        from leanbot_kit.sim.record import write_recording
+
+        write_recording(run, record)
+    if plot:
+        from leanbot_kit.sim.plot import plot_run
+
+        plot_run(run, plot)
+    if as_json:
+        from leanbot_kit.cli.output import echo_json
+
+        echo_json(_as_dict(run))
+    else:
+        _summary(run, record, plot)
+    if not run.passed:
+        raise SystemExit(1)
+
+
+def _as_dict(run) -> dict:
+    lesson = getattr(run.lesson, "id", None)
+    return {
+        "lesson": lesson, "sketch": run.name, "end": run.end_reason,
+        "sim_seconds": round(run.sim_ms / 1000, 3), "wall_seconds": round(run.wall_s, 3),
+        "final": {"x_mm": round(run.final.x_mm, 1), "y_mm": round(run.final.y_mm, 1),
+                  "heading_deg": round(run.final.heading_deg, 1)},
+        "frames": run.frames,
+        "expectations": [{"name": r.name, "kind": r.kind, "passed": r.passed, "status": r.status,
+                          "at_ms": r.at_ms} for r in run.expectations],
+    }
+
+
+_ENDS = {"end": "LbMission.end()", "duration": N_("the duration ran out"),
+         "wall_limit": N_("the wall-clock limit")}
+
+
+def _summary(run, record: Path | None, plot: Path | None) -> None:
+    click.echo(_("{name}: ended by {reason} after {sim:.1f} s simulated ({wall:.2f} s, {x:.0f}× real time)")
+               .format(name=run.name, reason=_(_ENDS.get(run.end_reason, run.end_reason)),
+                       sim=run.sim_ms / 1000, wall=run.wall_s, x=run.speedup))
+    if run.end_reason == "wall_limit":
+        click.echo(_("the sketch was stopped: it did not finish within the wall-clock limit"), err=True)
+    click.echo(_("final pose: x {x:.0f} mm, y {y:.0f} mm, heading {h:.0f}°; {n} telemetry frames").format(
+        x=run.final.x_mm, y=run.final.y_mm, h=run.final.heading_deg, n=run.frames))
+    for r in run.expectations:
+        mark = {"passed": "✓", "failed": "✗"}.get(r.status, "–")
+        when = _(" (at {t} ms)").format(t=r.at_ms) if r.at_ms is not None else ""
+        click.echo(f"  {mark} {r.name}: {_(r.status)}{when}")
+    if record:
+        click.echo(_("recording: {path}").format(path=record))
+    if plot:
+        click.echo(_("plot: {path}").format(path=plot))

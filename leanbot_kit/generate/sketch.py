@@ -1,0 +1,63 @@
+"""Write a lesson's sketch folder: `<id>/<id>.ino`, `lbk_runtime.h` and `sketch.yaml`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from leanbot_kit.errors import TemplateError
+from leanbot_kit.generate.context import sketch_context
+from leanbot_kit.generate.profile import sketch_yaml
+from leanbot_kit.generate.render import render
+from leanbot_kit.i18n import _, resolve_language
+from leanbot_kit.lesson.model import Lesson
+
+RUNTIME = "lbk_runtime.h"
+PROGRAM_TEMPLATE = "lesson.ino.j2"
+
+
+@dataclass(frozen=True)
+class Sketch:
+    """A generated sketch folder and what is in it."""
+
+    folder: Path
+    ino: Path
+    files: tuple[Path, ...]
+    lesson_id: str
+    fields: tuple[str, ...]
+
+
+def template_name(lesson: Lesson) -> str:
+    """The firmware template a lesson renders with."""
+    if lesson.template is not None:
+        return f"{lesson.template.name}.ino.j2"
+    return PROGRAM_TEMPLATE
+
+
+def render_sketch(lesson: Lesson, lang: str | None = None) -> str:
+    """The `.ino` text of a lesson, comments in `lang` (default: the lesson's own language)."""
+    chosen = resolve_language(lang or lesson.lang)
+    return render(template_name(lesson), sketch_context(lesson, chosen))
+
+
+def generate_sketch(lesson: Lesson, out_dir: Path | str, *, lang: str | None = None) -> Sketch:
+    """Render the lesson and write its sketch folder under `out_dir`; returns what was written."""
+    from leanbot_kit.resources import templates_dir
+
+    text = render_sketch(lesson, lang)
+    folder = Path(out_dir) / lesson.id
+    ino = folder / f"{lesson.id}.ino"
+    runtime = templates_dir() / RUNTIME
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        ino.write_text(text, encoding="utf-8", newline="\n")
+        (folder / RUNTIME).write_bytes(runtime.read_bytes())
+        (folder / "sketch.yaml").write_text(sketch_yaml(lesson.id), encoding="utf-8", newline="\n")
+    except OSError as exc:
+        raise TemplateError(
+            _("could not write the sketch to {folder}: {error}").format(folder=folder, error=exc.strerror),
+            _("choose another output folder with -o"),
+        ) from exc
+    files = (ino, folder / RUNTIME, folder / "sketch.yaml")
+    return Sketch(folder=folder, ino=ino, files=files, lesson_id=lesson.id,
+                  fields=tuple(lesson.telemetry.fields))

@@ -1,0 +1,104 @@
+"""The skeleton `leanbot new` writes: a small, valid, bilingual lesson with every key explained."""
+
+from __future__ import annotations
+
+import re
+
+from leanbot_kit.errors import LeanbotError
+from leanbot_kit.i18n import _
+from leanbot_kit.lesson.validate import ID_PATTERN
+
+_COMMENTS = {
+    "en": {
+        "head": "A Leanbot lesson plan. Check it with: leanbot validate {file}\n"
+        "# Editor completion: run `leanbot schema -o lesson.schema.json`, then put this line first:\n"
+        "#   # yaml-language-server: $schema=lesson.schema.json",
+        "format": "always leanbot-lesson/1",
+        "id": "a-z, 0-9 and '-'; names the sketch and the telemetry header",
+        "lang": "language of the comments in the generated sketch (vi or en)",
+        "title": "every text can be plain, or given in both languages like this",
+        "grade": "grades the lesson suits",
+        "duration": "how long the lesson takes",
+        "objectives": "what students learn",
+        "materials": "what the class needs",
+        "program": "the robot's own steps (or use `template:` instead)",
+        "start": "`now`, or wait until these pads are touched",
+        "steps": "quantities take units: mm cm m, deg, ms s min; speeds are steps/s (1..2000)",
+        "telemetry": "what the robot streams while it runs (rate in Hz, fields from the docs)",
+        "sim": "the simulated run: add `world: ../worlds/NAME.yaml` (relative to this file)",
+        "expect": "goals a correct run meets: within/that, always, never, at_end",
+    },
+    "vi": {
+        "head": "Giáo án Leanbot. Kiểm tra bằng lệnh: leanbot validate {file}\n"
+        "# Gợi ý trong trình soạn thảo: chạy `leanbot schema -o lesson.schema.json`, rồi thêm dòng đầu:\n"
+        "#   # yaml-language-server: $schema=lesson.schema.json",
+        "format": "luôn là leanbot-lesson/1",
+        "id": "chữ a-z, số 0-9 và '-'; là tên của sketch và của telemetry",
+        "lang": "ngôn ngữ của chú thích trong sketch sinh ra (vi hoặc en)",
+        "title": "mọi đoạn chữ có thể viết một ngôn ngữ, hoặc cả hai như thế này",
+        "grade": "các lớp phù hợp với bài học",
+        "duration": "thời lượng bài học",
+        "objectives": "học sinh học được gì",
+        "materials": "lớp học cần chuẩn bị gì",
+        "program": "các bước của robot (hoặc dùng `template:` thay thế)",
+        "start": "`now` (bắt đầu ngay), hoặc chờ chạm vào các nút cảm ứng này",
+        "steps": "đại lượng có đơn vị: mm cm m, deg, ms s min; tốc độ tính bằng bước/giây (1..2000)",
+        "telemetry": "dữ liệu robot gửi về khi chạy (tần số Hz, các trường trong tài liệu)",
+        "sim": "chạy mô phỏng: thêm `world: ../worlds/TEN.yaml` (tính từ tệp này)",
+        "expect": "mục tiêu mà một lần chạy đúng phải đạt: within/that, always, never, at_end",
+    },
+}
+
+_BODY = """\
+# {head}
+format: leanbot-lesson/1          # {format}
+{id_line}# {id_c}
+lang: {lang}                      # {lang_c}
+title:                            # {title}
+  vi: "Bài học mới"
+  en: "A new lesson"
+grade: "6-9"                      # {grade}
+duration: 45min                   # {duration}
+objectives:                       # {objectives}
+  vi: ["Điều khiển robot chạy thẳng và quay"]
+  en: ["Drive the robot straight and turn it"]
+materials:                        # {materials}
+  vi: ["Một Leanbot cho mỗi nhóm"]
+  en: ["One Leanbot per group"]
+program:                          # {program}
+  start: touch(TB1A, TB1B)        # {start}
+  steps:                          # {steps}
+    - leds: Green
+    - forward: 20cm
+      speed: 1000
+      note: {{vi: "Chạy thẳng 20 cm", en: "Drive 20 cm"}}
+    - turn_right: 90deg
+    - tone: {{hz: 880, ms: 200}}
+    - end
+telemetry:                        # {telemetry}
+  rate_hz: 10
+  fields: [dist_mm, rot_deg, ping_mm]
+sim:                              # {sim}
+  duration: 20s
+  events: [{{at: 1s, touch: [TB1A, TB1B]}}]
+expect:                           # {expect}
+  - {{within: 15s, that: "dist_mm >= 190", name: "drives 20 cm"}}
+"""
+
+
+def scaffold(lesson_id: str, lang: str = "en") -> str:
+    """The YAML text of a new lesson `lesson_id`, its comments in `lang` (vi or en)."""
+    if not re.fullmatch(ID_PATTERN, lesson_id):
+        raise LeanbotError(
+            _("{id!r} is not a valid lesson id").format(id=lesson_id),
+            _("use a lower-case letter, then up to 39 of a-z, 0-9 and '-', like square-dance"),
+        )
+    comments = dict(_COMMENTS["vi" if lang == "vi" else "en"])
+    comments["head"] = comments["head"].format(file=f"{lesson_id}.yaml")
+    return _BODY.format(
+        id_line=f"id: {lesson_id}".ljust(34),
+        lang=lang,
+        id_c=comments.pop("id"),
+        lang_c=comments.pop("lang"),
+        **comments,
+    )

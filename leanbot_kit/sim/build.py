@@ -1,0 +1,182 @@
+"""Build the simulated robot: the runtime once per compiler, each sketch once per content (cached).
+
+The only module that compiles the simulator. Builds go into a temporary name and are renamed into
+place, so two processes building the same thing at once both end with a complete binary.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from leanbot_kit.errors import SimError
+from leanbot_kit.i18n import _
+from leanbot_kit.resources import templates_dir
+from leanbot_kit.sim.compiler import Compiler, current_compiler
+from leanbot_kit.sim.preprocess import preprocess_sketch
+
+RUNTIME_DIR = Path(__file__).resolve().parent / "runtime"
+FLAGS = ("-std=gnu++17", "-O2", "-g0", "-DLEANBOT_SIM=1")
+JOBS = 2
+_MAX_ERROR_LINES = 30
+
+
+@dataclass(frozen=True)
+class Build:
+    """A built robot binary; `cached` is True when nothing had to be compiled."""
+
+    binary: Path
+    cached: bool
+    runtime_cached: bool
+    key: str
+
+
+def cache_dir() -> Path:
+    """The user cache: `$LEANBOT_CACHE`, else `$XDG_CACHE_HOME/leanbot-kit`, else ~/.cache/leanbot-kit."""
+    if os.environ.get("LEANBOT_CACHE"):
+        return Path(os.environ["LEANBOT_CACHE"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "leanbot-kit"
+
+
+def _includes() -> list[str]:
+    return [f"-I{RUNTIME_DIR}", f"-I{templates_dir() / 'api'}", f"-I{templates_dir()}"]
+
+
+def _hash(*parts: bytes | str) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()[:24]
+
+
+def _runtime_sources() -> list[Path]:
+    files = sorted(p for p in RUNTIME_DIR.glob("*") if p.suffix in (".h", ".cpp"))
+    if not any(p.suffix == ".cpp" for p in files):
+        raise SimError(_("the simulator runtime is missing from {dir}").format(dir=RUNTIME_DIR),
+                       _("reinstall leanbot-kit"))
+    api = sorted((templates_dir() / "api").glob("*.h"))
+    return files + api
+
+
+def runtime_key(compiler: Compiler) -> str:
+    """The cache key of the compiled runtime: its sources, the compiler and the flags."""
+    parts = [compiler.identity, " ".join(FLAGS)]
+    for path in _runtime_sources():
+        parts += [path.name, path.read_bytes()]
+    return _hash(*parts)
+
+
+def _compile(compiler: Compiler, source: Path, obj: Path, extra: list[str]) -> str | None:
+    """Compile one translation unit; the compiler's messages on failure, else None."""
+    cmd = [*compiler.command, *FLAGS, *_includes(), *extra, "-c", str(source), "-o", str(obj)]
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True, errors="replace")
+    except OSError as exc:
+        return str(exc)
+    return None if done.returncode == 0 else (done.stderr or done.stdout or "?")
+
+
+def _parallel(jobs: list[tuple[Compiler, Path, Path, list[str]]]) -> list[str]:
+    with ThreadPoolExecutor(max_workers=JOBS) as pool:
+        return [err for err in pool.map(lambda job: _compile(*job), jobs) if err]
+
+
+def build_runtime(compiler: Compiler | None = None) -> tuple[Path, bool]:
+    """The folder of the runtime's object files (compiled now unless cached) and whether it was cached."""
+    compiler = compiler or current_compiler()
+    final = cache_dir() / "sim" / "runtime" / runtime_key(compiler)
+    if (final / "ok").is_file():
+        return final, True
+    final.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=final.name + ".tmp-", dir=final.parent))
+    try:
+        sources = sorted(RUNTIME_DIR.glob("*.cpp"))
+        errors = _parallel([(compiler, s, tmp / (s.stem + ".o"), []) for s in sources])
+        if errors:
+            raise SimError(_("the simulator runtime does not compile with {cc}:\n{errors}").format(
+                cc=" ".join(compiler.command), errors=_trim("\n".join(errors))),
+                _("set CXX to another C++17 compiler (g++ ≥ 9 or clang++ ≥ 10)"))
+        (tmp / "ok").write_text(compiler.identity)
+        _publish_dir(tmp, final)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return final, False
+
+
+def _publish_dir(tmp: Path, final: Path) -> None:
+    try:
+        os.rename(tmp, final)
+    except OSError:
+        if not (final / "ok").is_file():  # neither ours nor a finished one from another process
+            shutil.rmtree(final, ignore_errors=True)
+            os.rename(tmp, final)
+
+
+def _sketch_inputs(folder: Path) -> list[str | bytes]:
+    parts: list[str | bytes] = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        parts += [str(path.relative_to(folder)), path.read_bytes()]
+    return parts
+
+
+def build_sketch(sketch: Path, compiler: Compiler | None = None) -> Build:
+    """Build the robot binary for a sketch folder or .ino file (cached by the hash of every input)."""
+    sketch = Path(sketch).resolve()
+    folder, main = (sketch.parent, sketch) if sketch.is_file() else (sketch, None)
+    if not folder.is_dir():
+        raise SimError(_("no sketch at {path}").format(path=sketch),
+                       _("give a lesson .yaml, a .ino file or a sketch folder"))
+    compiler = compiler or current_compiler()
+    runtime, runtime_cached = build_runtime(compiler)
+    source = preprocess_sketch(folder, main)
+    # The folder's own path (in the #line directives) does not change what is built.
+    key = _hash(source.replace(str(folder), "<sketch>"), runtime.name, " ".join(FLAGS),
+                *_sketch_inputs(folder))
+    binary = cache_dir() / "sim" / "bin" / f"{folder.name}-{key}"
+    if binary.is_file():
+        return Build(binary, True, runtime_cached, key)
+    binary.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="build-", dir=binary.parent) as tmp:
+        _compile_and_link(compiler, folder, source, runtime, Path(tmp), binary)
+    return Build(binary, False, runtime_cached, key)
+
+
+def _compile_and_link(compiler: Compiler, folder: Path, source: str, runtime: Path,
+                      tmp: Path, binary: Path) -> None:
+    cpp = tmp / f"{folder.name}.ino.cpp"
+    cpp.write_text(source, encoding="utf-8")
+    extra = [f"-I{folder}"]
+    units = [cpp, *sorted(folder.glob("*.cpp"))]
+    jobs = [(compiler, unit, tmp / f"{i}.o", extra) for i, unit in enumerate(units)]
+    errors = _parallel(jobs)
+    if errors:
+        raise SimError(_("the sketch {name} does not compile:\n{errors}").format(
+            name=folder.name, errors=_trim("\n".join(errors))),
+            _("fix the first error shown (file:line names the .ino); the sketch must compile for "
+              "the Arduino too"))
+    objects = [str(job[2]) for job in jobs] + sorted(str(o) for o in runtime.glob("*.o"))
+    out = tmp / "robot"
+    cmd = [*compiler.command, *objects, "-o", str(out), "-lm"]
+    done = subprocess.run(cmd, capture_output=True, text=True, errors="replace")
+    if done.returncode != 0:
+        raise SimError(_("the sketch {name} does not link:\n{errors}").format(
+            name=folder.name, errors=_trim(done.stderr or done.stdout)),
+            _("a function the sketch calls is declared but never defined, or the simulator "
+              "does not know it"))
+    os.replace(out, binary)
+
+
+def _trim(text: str) -> str:
+    lines = [line for line in text.strip().splitlines() if line.strip()]
+    if len(lines) > _MAX_ERROR_LINES:
+        lines = lines[:_MAX_ERROR_LINES] + [_("… ({n} more lines)").format(n=len(lines) - _MAX_ERROR_LINES)]
+    return "\n".join(lines)

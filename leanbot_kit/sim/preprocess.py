@@ -1,0 +1,131 @@
+"""Turn a sketch's .ino tabs into one C++ file, the way the Arduino builder does.
+
+`#include <Arduino.h>` first; the tabs concatenated (the main tab, named after the folder, first, then the
+others in alphabetical order); a prototype for every function used before its definition, inserted just
+before the first top-level item that uses it (so it comes after the types it needs); `#line` directives
+so the compiler's messages name the .ino file and line. C++ forbids repeating a default argument, so a
+prototype keeps the defaults and they are blanked out of the definition (same length, lines unchanged).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from leanbot_kit.errors import SimError
+from leanbot_kit.i18n import _
+from leanbot_kit.sim.cscan import Function, functions, mask
+
+
+@dataclass(frozen=True)
+class Tab:
+    """One .ino file of a sketch: its path (as #line names it) and its text."""
+
+    path: str
+    text: str
+
+
+def sketch_tabs(folder: Path, main: Path | None = None) -> list[Tab]:
+    """The .ino tabs of a sketch folder: the main one first, then the rest alphabetically."""
+    inos = sorted(p for p in folder.glob("*.ino") if p.is_file())
+    main = main or folder / f"{folder.name}.ino"
+    if main not in inos:
+        if not inos:
+            raise SimError(_("no .ino file in {folder}").format(folder=folder),
+                           _("a sketch folder holds a .ino file named after the folder"))
+        main = inos[0]
+    ordered = [main, *(p for p in inos if p != main)]
+    return [Tab(str(p.resolve()), p.read_text(encoding="utf-8", errors="replace")) for p in ordered]
+
+
+def preprocess(tabs: list[Tab]) -> str:
+    """The C++ translation unit for `tabs`, with prototypes and #line directives."""
+    lines: list[tuple[str, str, int]] = []  # (text, file, line) for every source line
+    for tab in tabs:
+        body = tab.text.replace("\r\n", "\n")
+        if not body.endswith("\n"):
+            body += "\n"
+        lines.extend((text, tab.path, k + 1) for k, text in enumerate(body.splitlines()))
+    source = "".join(text + "\n" for text, _f, _l in lines)
+    code, nocom = mask(source)
+    inserts, source = _prototypes(source, code, nocom)
+    return _assemble(source, lines, inserts)
+
+
+def _prototypes(source: str, code: str, nocom: str) -> tuple[dict[int, list[str]], str]:
+    """Prototypes to insert, keyed by line index, and the source with moved defaults blanked."""
+    line_of = _line_index(source)
+    starts = _item_starts(code)
+    chars = list(source)
+    inserts: dict[int, list[str]] = {}
+    for fn in functions(code):
+        use = re.search(rf"(?<![\w.]){re.escape(fn.name)}\b", code[:fn.start])
+        if not use:
+            continue
+        proto = re.sub(r"\s+", " ", nocom[fn.start:fn.close + 1].replace("\n", " ")).strip() + ";"
+        item = max(s for s in starts if s <= use.start())
+        inserts.setdefault(line_of(item), []).append(proto)
+        for a, b in fn.defaults:
+            chars[a:b] = " " * (b - a)
+    return inserts, "".join(chars)
+
+
+def _item_starts(code: str) -> list[int]:
+    """Offsets where top-level items begin (first non-blank character after a boundary)."""
+    starts, depth, at_boundary = [0], 0, True
+    for i, c in enumerate(code):
+        if depth == 0 and at_boundary and not c.isspace() and c != ";":
+            starts.append(i)
+            at_boundary = False
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            depth = max(0, depth - 1)
+            at_boundary = at_boundary or depth == 0
+        elif c == ";" and depth == 0:
+            at_boundary = True
+    return starts
+
+
+def _line_index(source: str):
+    offsets = [0] + [m.end() for m in re.finditer("\n", source)]
+
+    def line_of(offset: int) -> int:
+        lo, hi = 0, len(offsets) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if offsets[mid] <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+
+    return line_of
+
+
+def _assemble(source: str, lines: list[tuple[str, str, int]], inserts: dict[int, list[str]]) -> str:
+    out = ["#include <Arduino.h>\n"]
+    body = source.split("\n")
+    previous_file = None
+    for index, (_text, file, line) in enumerate(lines):
+        if index in inserts:
+            out.extend(p + "\n" for p in inserts[index])
+            previous_file = None
+        if file != previous_file or index in inserts:
+            out.append(f"#line {line} {_quote(file)}\n")
+            previous_file = file
+        out.append(body[index] + "\n")
+    return "".join(out)
+
+
+def _quote(path: str) -> str:
+    return '"' + path.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def preprocess_sketch(folder: Path, main: Path | None = None) -> str:
+    """Preprocess the sketch in `folder` (or the folder of the .ino `main`)."""
+    return preprocess(sketch_tabs(folder, main))
+
+
+__all__ = ["Function", "Tab", "preprocess", "preprocess_sketch", "sketch_tabs"]

@@ -1,0 +1,59 @@
+"""Start and stop the robot process (the built sketch), leaving nothing running behind."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+from pathlib import Path
+
+from leanbot_kit.errors import SimError
+from leanbot_kit.i18n import _
+
+
+def start_robot(binary: Path, config: Path, *, stdin: int | None = subprocess.DEVNULL) -> subprocess.Popen:
+    """Start `binary config`: stdout is the robot's Serial, stdin its Serial RX, stderr kept apart."""
+    try:
+        return subprocess.Popen([str(binary), str(config)], stdin=stdin, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, bufsize=0, start_new_session=True)
+    except OSError as exc:
+        raise SimError(_("could not start the simulated robot {binary}: {error}").format(
+            binary=binary, error=exc), _("delete the simulator cache and try again")) from exc
+
+
+def stop_robot(proc: subprocess.Popen, grace_s: float = 1.0) -> int | None:
+    """End the process (terminate, then kill) and reap it; returns its exit status."""
+    if proc.poll() is None:
+        _signal(proc, signal.SIGTERM)
+        try:
+            proc.wait(grace_s)
+        except subprocess.TimeoutExpired:
+            _signal(proc, signal.SIGKILL)
+            proc.wait()
+    for stream in (proc.stdin, proc.stdout, proc.stderr):
+        if stream is not None:
+            with contextlib.suppress(OSError):
+                stream.close()
+    return proc.returncode
+
+
+def _signal(proc: subprocess.Popen, sig: int) -> None:
+    try:
+        os.killpg(proc.pid, sig)
+    except (ProcessLookupError, PermissionError):
+        with contextlib.suppress(ProcessLookupError):
+            proc.send_signal(sig)
+
+
+def exit_text(returncode: int | None) -> str:
+    """How the process ended, in words: `exit status 3` or `signal SIGSEGV`."""
+    if returncode is None:
+        return _("still running")
+    if returncode < 0:
+        try:
+            name = signal.Signals(-returncode).name
+        except ValueError:
+            name = str(-returncode)
+        return _("signal {name}").format(name=name)
+    return _("exit status {code}").format(code=returncode)

@@ -1,0 +1,162 @@
+"""Run a lesson or sketch on the simulated Leanbot and collect what happened."""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from leanbot_kit.errors import SimError
+from leanbot_kit.i18n import _
+from leanbot_kit.sim.build import Build
+from leanbot_kit.sim.config import RunOptions, Touch, run_config
+from leanbot_kit.sim.grade import grade, read_telemetry, samples
+from leanbot_kit.sim.process import exit_text, start_robot, stop_robot
+from leanbot_kit.sim.source import prepare
+from leanbot_kit.sim.trace import Trace, read_trace
+from leanbot_kit.sim.world import load_world
+from leanbot_kit.sim.world_model import Pose, World
+
+DEFAULT_DURATION_MS = 30_000
+AUTO_START_MS = 500
+
+
+@dataclass(frozen=True)
+class SimRun:
+    """One finished run: Serial bytes, ground truth, how it ended, and the expectations' results."""
+
+    name: str
+    lesson: object | None
+    world: World
+    serial: bytes
+    trace: Trace
+    end_reason: str
+    sim_ms: int
+    wall_s: float
+    final: Pose
+    frames: int
+    expectations: tuple = ()
+    build: Build | None = None
+
+    @property
+    def passed(self) -> bool:
+        """True when no expectation failed."""
+        return all(r.status != "failed" for r in self.expectations)
+
+    @property
+    def speedup(self) -> float:
+        """Simulated time per wall-clock time."""
+        return self.sim_ms / 1000 / self.wall_s if self.wall_s > 0 else 0.0
+
+    def serial_lines(self) -> list[str]:
+        """The Serial output as text lines."""
+        return self.serial.decode("utf-8", errors="replace").splitlines()
+
+
+def simulate(source: str | Path | None = None, *, world: str | Path | World | None = None,
+             duration_ms: int | None = None, speed: float = 0, seed: int = 1,
+             touches: Iterable[Touch] = (), auto_start: bool = True, wall_limit_s: float | None = None,
+             lesson: object | None = None) -> SimRun:
+    """Build (cached) and run a lesson YAML, a .ino or a sketch folder; grade a lesson's expectations."""
+    chosen = resolve_world(world, None) if world is not None else None  # fail fast, before building
+    prepared = prepare(source, lesson)
+    lesson = prepared.lesson
+    the_world = chosen or resolve_world(None, lesson)
+    sim = getattr(lesson, "sim", None)
+    duration = duration_ms or (sim.duration_ms if sim else DEFAULT_DURATION_MS)
+    all_touches = (*lesson_touches(lesson), *touches)
+    wall = wall_limit_s or (30.0 + (duration / 1000 / speed if speed > 0 else 0))
+    with tempfile.TemporaryDirectory(prefix="leanbot-sim-") as tmp:
+        opts = RunOptions(trace=Path(tmp) / "trace.txt", pose=start_pose(the_world, sim), seed=seed,
+                          duration_ms=duration, wall_limit_ms=int(wall * 1000), speed=speed,
+                          auto_start_ms=AUTO_START_MS if auto_start else -1,
+                          touches=tuple(all_touches))
+        config = Path(tmp) / "run.cfg"
+        config.write_text(run_config(the_world, opts), encoding="utf-8")
+        serial, wall_s, code = _execute(prepared.build.binary, config, wall + 10)
+        trace = read_trace(opts.trace)
+    return _finish(prepared, lesson, the_world, serial, trace, wall_s, code)
+
+
+def _execute(binary: Path, config: Path, timeout_s: float) -> tuple[bytes, float, int | None]:
+    start = time.perf_counter()
+    proc = start_robot(binary, config)
+    try:
+        out, _err = proc.communicate(timeout=timeout_s)
+    except subprocess.TimeoutExpired:
+        stop_robot(proc)
+        out = b""
+    finally:
+        stop_robot(proc)
+    return out, time.perf_counter() - start, proc.returncode
+
+
+def _finish(prepared, lesson, world: World, serial: bytes, trace: Trace, wall_s: float,
+            code: int | None) -> SimRun:
+    if trace.end_reason is None or code != 0:
+        tail = "\n".join(serial.decode("utf-8", errors="replace").splitlines()[-10:])
+        raise SimError(
+            _("the sketch crashed ({how}) after {ms} ms of simulated time; last Serial lines:\n{tail}")
+            .format(how=exit_text(code), ms=trace.rows[-1].t_ms if trace.rows else 0,
+                    tail=tail or _("(nothing printed)")),
+            _("look for an array written past its end, a null pointer or endless recursion"))
+    telemetry = read_telemetry(serial)
+    results = ()
+    if lesson is not None:
+        results = grade(lesson.expect, samples(telemetry, trace))
+    last = trace.rows[-1] if trace.rows else None
+    final = Pose(last.values["x_mm"], last.values["y_mm"], last.values["heading_deg"]) if last \
+        else world.start
+    return SimRun(prepared.name, lesson, world, serial, trace, trace.end_reason,
+                  trace.end_ms or 0, wall_s, final, len(telemetry.frames), results, prepared.build)
+
+
+def resolve_world(world: str | Path | World | None, lesson: object | None) -> World:
+    if isinstance(world, World):
+        return world
+    if world is not None:
+        return load_world(world)
+    sim = getattr(lesson, "sim", None)
+    if sim is not None and sim.world is not None:
+        return load_world(sim.world)
+    return load_world("empty")
+
+
+def start_pose(world: World, sim: object | None) -> Pose:
+    """The lesson's start pose when it gives one (not all zero), else the world's."""
+    if sim is not None and (sim.x_mm, sim.y_mm, sim.heading_deg) != (0, 0, 0):
+        return Pose(float(sim.x_mm), float(sim.y_mm), float(sim.heading_deg))
+    return world.start
+
+
+def lesson_touches(lesson: object | None) -> list[Touch]:
+    sim = getattr(lesson, "sim", None)
+    if sim is None:
+        return []
+    return [Touch(e.at_ms, tuple(e.pads), e.ms) for e in sim.events]
+
+
+def parse_touch(text: str) -> Touch:
+    """`1s:TB1A+TB1B` (optionally `:300ms` for how long) as a Touch; SimError when malformed."""
+    from leanbot_kit.lesson.quantities import QuantityError, to_base
+    from leanbot_kit.sim.config import PAD_BITS
+
+    parts = text.split(":")
+
+    def number(part: str) -> int | str:
+        return int(part) if part.strip().isdigit() else part
+
+    try:
+        at = to_base(number(parts[0]), "time")
+        ms = to_base(number(parts[2]), "time") if len(parts) > 2 else 200
+    except QuantityError as exc:
+        raise SimError(_("bad touch {text!r}: {error}").format(text=text, error=exc),
+                       _("write it like 1s:TB1A+TB1B or 1.5s:TB2A:300ms")) from exc
+    pads = tuple(p.strip() for p in parts[1].replace("|", "+").split("+")) if len(parts) > 1 else ()
+    if len(parts) > 3 or not pads or any(p not in PAD_BITS for p in pads):
+        raise SimError(_("bad touch {text!r}").format(text=text),
+                       _("write it like 1s:TB1A+TB1B; the pads are TB1A, TB1B, TB2A, TB2B"))
+    return Touch(at, pads, ms)

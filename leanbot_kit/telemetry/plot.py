@@ -1,0 +1,138 @@
+"""Plot a recording's fields over time to a PNG (matplotlib, headless, imported only here)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from leanbot_kit.errors import TelemetryError
+from leanbot_kit.i18n import _
+from leanbot_kit.telemetry.recording import Recording
+from leanbot_kit.telemetry.report import frames_of
+
+# Fields drawn together share a unit and a scale; anything else gets a panel of its own.
+GROUPS = (
+    ("line",),  # drawn as four bands, one per sensor, black where it sees the line
+    ("touch", "TB1A", "TB1B", "TB2A", "TB2B"),
+    ("ir0", "ir1", "ir2", "ir3"),
+    ("ir4", "ir5", "ir6", "ir7"),
+    ("ping_mm",),
+    ("dist_mm",),
+    ("rot_deg",),
+    ("vl", "vr"),
+    ("grip_l", "grip_r"),
+)
+UNITS = {"ping_mm": "mm", "dist_mm": "mm", "rot_deg": "deg", "vl": "steps/s", "grip_l": "deg",
+         "ir0": "raw", "ir4": "raw", "touch": "bits"}
+LINE_BANDS = (("ir2", 8), ("ir0", 4), ("ir1", 2), ("ir3", 1))  # outer left … outer right
+
+
+def _draw_line_sensors(ax, xs: list[float], bits: list[int]) -> None:
+    """The `line` field as four bands (outer left on top), black while a sensor sees the line."""
+    end = xs[-1] + (xs[-1] - xs[-2] if len(xs) > 1 else 0.05)
+    for row, (_name, bit) in enumerate(LINE_BANDS):
+        runs, start = [], None
+        for i, value in enumerate(bits):
+            if value & bit and start is None:
+                start = xs[i]
+            elif not value & bit and start is not None:
+                runs.append((start, xs[i] - start))
+                start = None
+        if start is not None:
+            runs.append((start, end - start))
+        ax.broken_barh(runs, (3 - row - 0.4, 0.8), facecolors="black")
+    ax.set_ylim(-0.6, 3.6)
+    labels = [f"{name} ({'L' if row < 2 else 'R'})" for row, (name, _b) in enumerate(LINE_BANDS)]
+    ax.set_yticks(range(4), labels[::-1], fontsize=8)
+    ax.set_ylabel(_("line sensors\n(black = line)"), fontsize=9)
+
+
+def robot_seconds(robot_ts: list[int]) -> list[float]:
+    """Robot times (ms) as seconds from the first, kept increasing across a robot reset."""
+    out, offset, last = [], 0, None
+    for t in robot_ts:
+        if last is not None and t < last:
+            offset += last - t
+        out.append((t + offset - robot_ts[0]) / 1000.0)
+        last = t
+    return out
+
+
+def group_fields(names: list[str]) -> list[tuple[str, ...]]:
+    """The panels to draw: known groups (only their present fields), then one per other field."""
+    panels, used = [], set()
+    for group in GROUPS:
+        present = tuple(n for n in group if n in names)
+        if present:
+            panels.append(present)
+            used.update(present)
+    panels.extend((n,) for n in names if n not in used)
+    return panels
+
+
+def plot_recording(recording: Recording, out: str | Path, title: str | None = None) -> Path:
+    """Draw every field over robot time, one panel per group, step boundaries marked; returns `out`."""
+    frames = list(frames_of(recording))
+    if not frames:
+        raise TelemetryError(_("{path} holds no frames to plot").format(path=recording.path),
+                             _("record while the robot sends telemetry"))
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    robot_ts = [f[1] for f in frames]
+    xs = robot_seconds(robot_ts)
+    names = list(dict.fromkeys(n for f in frames for n in f[2]))
+    panels = group_fields(names)
+    steps = _step_times(recording, robot_ts[0], xs, robot_ts)
+    fig, axes = plt.subplots(len(panels), 1, sharex=True, squeeze=False,
+                             figsize=(10, 1.2 + 1.9 * len(panels)))
+    for ax, panel in zip(axes[:, 0], panels, strict=True):
+        if panel == ("line",):
+            _draw_line_sensors(ax, xs, [f[2].get("line", 0) for f in frames])
+            _mark_steps(ax, steps)
+            continue
+        for name in panel:
+            pts = [(x, f[2][name]) for x, f in zip(xs, frames, strict=True) if name in f[2]]
+            ax.plot([p[0] for p in pts], [p[1] for p in pts], label=name, linewidth=1.0,
+                    drawstyle="steps-post" if name in GROUPS[1] else "default")
+        unit = next((UNITS[n] for n in panel if n in UNITS), "")
+        ax.set_ylabel(f"{', '.join(panel)}\n({unit})" if unit else ", ".join(panel), fontsize=9)
+        ax.grid(True, alpha=0.3)
+        if len(panel) > 1:
+            ax.legend(loc="upper left", bbox_to_anchor=(1.005, 1.0), fontsize=8, frameon=False)
+        _mark_steps(ax, steps)
+    every = max(1, len(steps) // 16)  # a step inside a loop repeats: label only some, never a smear
+    for x, step in steps[::every]:
+        axes[0, 0].annotate(_("step {n}").format(n=step), (x, 1.0), fontsize=7, color="dimgrey",
+                            xycoords=("data", "axes fraction"), ha="left", va="bottom")
+    axes[-1, 0].set_xlabel(_("robot time (s)"))
+    header = recording.header
+    name = title or " · ".join(str(v) for v in (header.get("lesson"), header.get("robot_id")
+                                                 or header.get("port")) if v)
+    fig.suptitle(name + ("  —  " + _("dotted lines: lesson steps") if steps else ""), fontsize=11)
+    fig.tight_layout()
+    out = Path(out)
+    fig.savefig(out, dpi=110)
+    plt.close(fig)
+    return out
+
+
+def _mark_steps(ax, steps: list[tuple[float, int]]) -> None:
+    for x, _step in steps[:: max(1, len(steps) // 200)]:
+        ax.axvline(x, color="tab:purple", linestyle=":", linewidth=0.9)
+
+
+def _step_times(recording: Recording, t0: int, xs: list[float],
+                robot_ts: list[int]) -> list[tuple[float, int]]:
+    """Step events placed on the plot's time axis (by the nearest following frame)."""
+    out = []
+    j = 0
+    for e in recording.entries:
+        if e.get("type") != "event" or e.get("kind") != "step" or not e.get("args"):
+            continue
+        t = int(e.get("robot_t") or 0)
+        while j < len(robot_ts) - 1 and robot_ts[j] < t and robot_ts[j + 1] >= robot_ts[j]:
+            j += 1
+        out.append((xs[j] - (robot_ts[j] - t) / 1000.0, e["args"][0]))
+    return out

@@ -1,0 +1,92 @@
+// Host harness for lbk_runtime.h: a stub Serial (stdout), a fake clock and stub Leanbot parts,
+// so the tests can check the protocol lines the runtime writes, byte by byte.
+// Usage: harness SCENARIO   (basic | wrap | headers | nofields | ping | melody)
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+// ---- the few Arduino names the runtime uses ----
+class __FlashStringHelper;
+#define F(text) (reinterpret_cast<const __FlashStringHelper *>(text))
+#define PSTR(text) (text)
+#define PROGMEM
+#define pgm_read_byte(p) (*(const uint8_t *)(p))
+
+static unsigned long fake_now = 0;
+unsigned long millis() { return fake_now; }
+
+struct StubSerial {
+  size_t write(uint8_t c) { return fwrite(&c, 1, 1, stdout); }
+} Serial;
+
+// ---- the few Leanbot parts the runtime uses ----
+static int pings = 0;
+void LbDelay(uint16_t ms) { fake_now += ms; }
+struct StubMotion {
+  void runLR(int l, int r) { printf("[runLR %d %d]\n", l, r); }
+  void stopAndWait() {}
+} LbMotion;
+struct StubLeanbot {
+  unsigned int pingMm() { pings++; return 1234; }
+  void tone(unsigned int hz, unsigned int ms) { printf("[tone %u %u @%lu]\n", hz, ms, fake_now); }
+} Leanbot;
+struct StubMission {
+  void end() { fflush(stdout); exit(0); }
+} LbMission;
+
+#include "lbk_runtime.h"
+#include "lbk_runtime.h"  // twice on purpose: the include guard must hold
+
+long lbk_sample(uint8_t i) {
+  if (i == 0) return -123;
+  if (i == 1) return (long)millis();
+  return 2147483647L;
+}
+
+static void basic() {
+  lbk_begin(F("demo-1"), 100, F("a,t,big"), 3);
+  lbk_wait(250);
+  lbk_start();
+  lbk_step(3);
+  lbk_run(3000, -2500);
+  lbk_end();
+}
+
+int main(int argc, char **argv) {
+  const char *scenario = argc > 1 ? argv[1] : "basic";
+  fake_now = 1000;
+  if (strcmp(scenario, "basic") == 0) basic();
+  if (strcmp(scenario, "wrap") == 0) {
+    lbk_begin(F("wrap"), 1000, F("a"), 1);
+    lbk_seq = 65534;
+    lbk_step(1);
+    lbk_step(2);
+    lbk_step(3);
+  }
+  if (strcmp(scenario, "headers") == 0) {
+    lbk_begin(F("headers"), 1000, F("a"), 1);
+    lbk_wait(11000);
+  }
+  if (strcmp(scenario, "nofields") == 0) {
+    lbk_begin(F("none"), 500, F(""), 0);
+    lbk_wait(600);
+  }
+  if (strcmp(scenario, "ping") == 0) {
+    lbk_begin(F("ping"), 1000, F("a"), 1);
+    for (int i = 0; i < 200; i++) {
+      lbk_ping_mm();
+      LbDelay(1);
+    }
+    printf("[pings %d %ld]\n", pings, lbk_ping_mm());
+  }
+  if (strcmp(scenario, "melody") == 0) {
+    static const uint16_t notes[] PROGMEM = {440, 100, 0, 50, 880, 200};
+    lbk_begin(F("melody"), 1000, F("a"), 1);
+    lbk_melody(notes, 3);
+    printf("[done @%lu]\n", fake_now);
+  }
+  printf("[divs %ld %ld %ld %ld %ld]\n", lbk_div(7, 0), lbk_mod(7, 0), lbk_div(-7, 2), lbk_mod(-7, 2),
+         lbk_abs(-5));
+  return 0;
+}

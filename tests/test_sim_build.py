@@ -1,0 +1,85 @@
+"""Building the simulated robot: cached runtime and sketches, atomic parallel builds, clear errors."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+
+import pytest
+
+from leanbot_kit.errors import SimError
+from leanbot_kit.sim.build import build_runtime, build_sketch
+from tests.sim_fixtures import leanbot_sketch, needs_cxx, sim_cache, sim_cache_dir, write_sketch  # noqa: F401
+
+pytestmark = needs_cxx
+
+
+def test_second_build_is_cached_and_does_not_recompile(tmp_path, sim_cache):
+    write_sketch(tmp_path / "cached", leanbot_sketch('  Serial.println("hi");'))
+    first = build_sketch(tmp_path / "cached")
+    mtime = first.binary.stat().st_mtime_ns
+    second = build_sketch(tmp_path / "cached")
+    assert not first.cached and second.cached and second.runtime_cached
+    assert second.binary == first.binary
+    assert second.binary.stat().st_mtime_ns == mtime
+
+
+def test_runtime_is_compiled_once(sim_cache):
+    build_runtime()
+    folder, cached = build_runtime()
+    assert cached
+    assert any(p.suffix == ".o" for p in folder.iterdir())
+
+
+def test_any_change_in_the_sketch_folder_rebuilds(tmp_path, sim_cache):
+    ino = write_sketch(tmp_path / "changes", leanbot_sketch('  Serial.println("one");'))
+    first = build_sketch(tmp_path / "changes")
+    (tmp_path / "changes" / "notes.h").write_text("#define NOTE 1\n")
+    second = build_sketch(tmp_path / "changes")
+    ino.write_text(leanbot_sketch('  Serial.println("two");'))
+    third = build_sketch(ino)
+    assert len({first.key, second.key, third.key}) == 3
+    assert not third.cached
+
+
+def test_moved_sketch_folder_is_still_cached(tmp_path, sim_cache):
+    write_sketch(tmp_path / "a" / "moving", leanbot_sketch('  Serial.println("move");'))
+    first = build_sketch(tmp_path / "a" / "moving")
+    shutil.move(tmp_path / "a", tmp_path / "b")
+    assert build_sketch(tmp_path / "b" / "moving").key == first.key
+
+
+def test_two_builds_at_once_both_get_a_complete_binary(tmp_path, sim_cache):
+    write_sketch(tmp_path / "race", leanbot_sketch('  Serial.println("race");'))
+    results, errors = [], []
+
+    def build():
+        try:
+            results.append(build_sketch(tmp_path / "race"))
+        except Exception as exc:  # noqa: BLE001 - collected and asserted below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=build) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert results[0].binary == results[1].binary and results[0].binary.is_file()
+    assert not list(results[0].binary.parent.glob("build-*"))  # no temporary left over
+
+
+def test_compile_error_shows_the_compiler_lines_mapped_to_the_ino(tmp_path, sim_cache):
+    ino = write_sketch(tmp_path / "broken", leanbot_sketch("  int x = ;"))
+    with pytest.raises(SimError) as caught:
+        build_sketch(ino)
+    message = caught.value.message
+    assert "does not compile" in message
+    assert f"{ino}:5:" in message
+    assert caught.value.hint
+
+
+def test_missing_sketch_is_a_clear_error(tmp_path, sim_cache):
+    with pytest.raises(SimError) as caught:
+        build_sketch(tmp_path / "nothing-here")
+    assert "no sketch" in caught.value.message
