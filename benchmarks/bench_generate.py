@@ -1,4 +1,4 @@
-"""Benchmark: validate + generate throughput over the sample lessons, and `leanbot --help` start-up time.
+"""Benchmark: validate + generate throughput of the sample lessons, and `leanbot --help` start-up.
 
 Prints figures only (no pass/fail): lessons per second over several rounds, and the wall time of
 `leanbot --help` next to `python -c pass` as a ratio.  Run: python benchmarks/bench_generate.py
@@ -19,7 +19,7 @@ STARTS = 7
 
 
 def generate_rate(rounds: int = ROUNDS) -> tuple[int, list[float]]:
-    """Lessons per second of load+validate+generate, one figure per round (the first round is warm-up)."""
+    """Lessons per second of load+validate+generate, one figure per round (after a warm-up)."""
     from leanbot_kit.generate import generate_sketch
     from leanbot_kit.lesson import load_lesson
     from leanbot_kit.resources import lessons_dir
@@ -57,14 +57,18 @@ def leanbot_command() -> list[str]:
 def main() -> int:
     count, rates = generate_rate()
     print(f"validate+generate: {count} sample lessons, {len(rates)} rounds")
-    print(f"  lessons/s  median {statistics.median(rates):8.1f}   best {max(rates):8.1f}   "
-          f"worst {min(rates):8.1f}")
+    print(
+        f"  lessons/s  median {statistics.median(rates):8.1f}   best {max(rates):8.1f}   "
+        f"worst {min(rates):8.1f}"
+    )
     python = wall_time([sys.executable, "-c", "pass"])
     leanbot = wall_time([*leanbot_command(), "--help"])
     print(f"start-up (median of {STARTS}):")
     print(f"  python -c pass   {python * 1000:7.1f} ms")
-    print(f"  leanbot --help   {leanbot * 1000:7.1f} ms   ratio {leanbot / python:5.2f}x   "
-          f"(target: <= 250 ms)")
+    print(
+        f"  leanbot --help   {leanbot * 1000:7.1f} ms   ratio {leanbot / python:5.2f}x   "
+        f"(target: <= 250 ms)"
+    )
     return 0
 
 

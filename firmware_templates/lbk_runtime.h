@@ -220,9 +220,9 @@ inline long lbk_ping_mm() {
 }
 
 // Play a melody kept in flash: pairs of (frequency in Hz or 0 for a rest, length in ms).
-inline void lbk_melody(const uint16_t *notes, uint8_t count) {
+inline void lbk_melody(const uint16_t *notes, unsigned int count) {
   const uint8_t *p = reinterpret_cast<const uint8_t *>(notes);
-  for (uint8_t i = 0; i < count; i++, p += 4) {
+  for (unsigned int i = 0; i < count; i++, p += 4) {
     unsigned int hz = pgm_read_byte(p) | (pgm_read_byte(p + 1) << 8);
     unsigned int ms = pgm_read_byte(p + 2) | (pgm_read_byte(p + 3) << 8);
     if (hz > 0) Leanbot.tone(hz, ms);

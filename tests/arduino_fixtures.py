@@ -1,9 +1,11 @@
-"""Shared fixtures of the arduino tests: the fake arduino-cli on $ARDUINO_CLI, a cache, sketches."""
+"""Shared fixtures of the arduino tests: the fake arduino-cli on $ARDUINO_CLI, a cache, sketches.
+
+Import the `*_fixture` functions (`# noqa: F401`); tests ask for them as `fake_cli` and `sketch_dir`.
+"""
 
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -28,6 +30,11 @@ void loop() {
   LbDelay(200);
 }
 """
+
+
+def fake_command() -> str:
+    """$ARDUINO_CLI for the fake: this interpreter without site-packages (fast to start, any OS)."""
+    return f'"{sys.executable}" -S "{FAKE}"'
 
 
 class FakeCli:
@@ -64,13 +71,12 @@ class FakeCli:
         return json.loads((self.state / "installed.json").read_text())
 
 
-@pytest.fixture
-def fake_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> FakeCli:
+@pytest.fixture(name="fake_cli")
+def fake_cli_fixture(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> FakeCli:
     """The fake arduino-cli on $ARDUINO_CLI (1.2.2, instant uploads), a private cache and state dir."""
     state = tmp_path / "fake-state"
     state.mkdir()
-    command = str(FAKE) if os.name != "nt" else f'"{sys.executable}" "{FAKE}"'
-    monkeypatch.setenv("ARDUINO_CLI", command)
+    monkeypatch.setenv("ARDUINO_CLI", fake_command())
     monkeypatch.setenv("FAKE_ARDUINO_CLI_STATE_DIR", str(state))
     monkeypatch.setenv("FAKE_ARDUINO_CLI_UPLOAD_SECONDS", "0")
     monkeypatch.setenv("LEANBOT_CACHE", str(tmp_path / "cache"))
@@ -94,7 +100,7 @@ def write_sketch(root: Path, name: str = "Robot", text: str = SKETCH, *,
     return folder
 
 
-@pytest.fixture
-def sketch_dir(tmp_path: Path) -> Path:
+@pytest.fixture(name="sketch_dir")
+def sketch_dir_fixture(tmp_path: Path) -> Path:
     """A small hand-written Leanbot sketch folder with `// Step N:` comments."""
     return write_sketch(tmp_path / "sketches")

@@ -1,4 +1,4 @@
-"""Lessons built directly from the model, and the compilers the generator tests run (avr-g++, g++)."""
+"""Lessons built from the model, and the compilers the generator tests run (avr-g++, g++)."""
 
 from __future__ import annotations
 
@@ -18,8 +18,15 @@ HARNESS = Path(__file__).with_name("generate_harness.cpp")
 
 def step(kind: str, number: int, body=(), orelse=(), note=None, **args) -> Step:
     """One program step with its normalised arguments."""
-    return Step(kind=kind, number=number, line=number, args=args, body=tuple(body),
-                orelse=tuple(orelse), note=note)
+    return Step(
+        kind=kind,
+        number=number,
+        line=number,
+        args=args,
+        body=tuple(body),
+        orelse=tuple(orelse),
+        note=note,
+    )
 
 
 def every_step_lesson(lang: str = "en", note: Text | None = None) -> Lesson:
@@ -44,35 +51,61 @@ def every_step_lesson(lang: str = "en", note: Text | None = None) -> Lesson:
         step("leds", 16, color=("rgb", 0x12AB34), shape=("ledA", "ledC", "ledO")),
         step("leds", 17, color=None, shape=None),
         step("tone", 18, hz=880, ms=200),
-        step("melody", 19, notes=((262, 200), (0, 100), (330, 200), (392, 400), (523, 400)),
-             source="C4:200 R:100 E4:200 G4:400 C5:400"),
+        step(
+            "melody",
+            19,
+            notes=((262, 200), (0, 100), (330, 200), (392, 400), (523, 400)),
+            source="C4:200 R:100 E4:200 G4:400 C5:400",
+        ),
         step("print", 20, text="Xin chào, Leanbot!"),
-        step("set", 21, assign=(("count", e("count + 1")), ("total", e("count * 2 / (count - 1)")))),
+        step(
+            "set", 21, assign=(("count", e("count + 1")), ("total", e("count * 2 / (count - 1)")))
+        ),
         step("repeat", 22, times=3, body=(step("forward", 23, mm=50, speed=1000),)),
-        step("while", 24, cond=e("count < 5 and not TB2A"),
-             body=(step("set", 25, assign=(("count", e("count + 1")),)),)),
-        step("if", 26, cond=e("abs(rot_deg) > 10 or line == 0b0110"),
-             body=(step("print", 27, text="turned"),), orelse=(step("print", 28, text="straight"),)),
+        step(
+            "while",
+            24,
+            cond=e("count < 5 and not TB2A"),
+            body=(step("set", 25, assign=(("count", e("count + 1")),)),),
+        ),
+        step(
+            "if",
+            26,
+            cond=e("abs(rot_deg) > 10 or line == 0b0110"),
+            body=(step("print", 27, text="turned"),),
+            orelse=(step("print", 28, text="straight"),),
+        ),
         step("follow_line", 29, speed=900, threshold=300, until=e("dist_mm >= 800")),
         step("forever", 30, body=(step("wait", 31, ms=100),)),
         step("end", 32),
     )
     return Lesson(
-        id="every-step", path=Path("every-step.yaml"), lang=lang,
-        title=Text(vi="Mọi bước", en="Every step"), grade="6-9", duration_min=45,
+        id="every-step",
+        path=Path("every-step.yaml"),
+        lang=lang,
+        title=Text(vi="Mọi bước", en="Every step"),
+        grade="6-9",
+        duration_min=45,
         summary=Text(en="Uses every step.", vi="Dùng mọi bước."),
         objectives=TextList(en=("Know the steps",), vi=("Biết các bước",)),
         vars={"count": 0, "total": -7},
         program=Program(start_pads=("TB1A", "TB1B"), steps=steps),
-        telemetry=Telemetry(rate_hz=20, fields=("line", "ping_mm", "dist_mm", "rot_deg", "vl", "vr")),
+        telemetry=Telemetry(
+            rate_hz=20, fields=("line", "ping_mm", "dist_mm", "rot_deg", "vl", "vr")
+        ),
     )
 
 
 def template_lesson(name: str, params: dict) -> Lesson:
     """A lesson built from firmware template `name`."""
-    return Lesson(id=name.replace("_", "-"), path=Path(f"{name}.yaml"), lang="vi",
-                  title=Text(vi="Mẫu", en="Template"), template=TemplateUse(name=name, params=params),
-                  telemetry=Telemetry(rate_hz=10, fields=("line", "ping_mm", "vl", "vr")))
+    return Lesson(
+        id=name.replace("_", "-"),
+        path=Path(f"{name}.yaml"),
+        lang="vi",
+        title=Text(vi="Mẫu", en="Template"),
+        template=TemplateUse(name=name, params=params),
+        telemetry=Telemetry(rate_hz=10, fields=("line", "ping_mm", "vl", "vr")),
+    )
 
 
 def need(tool: str) -> str:
@@ -86,14 +119,16 @@ def need(tool: str) -> str:
 
 
 def avr_compile(ino: Path, out: Path) -> subprocess.CompletedProcess:
-    """Compile a sketch for the robot (no link) with every warning an error; fails on a compile error."""
+    """Compile a sketch for the robot (no link), warnings as errors; fails on a compile error."""
     from leanbot_kit.generate.footprint import compile_command, find_toolchain
 
     need("avr-g++")
     toolchain = find_toolchain()
     if toolchain is None:
         if os.environ.get("CI"):
-            pytest.fail("avr-size and the Arduino AVR core headers are needed in CI (arduino-core-avr)")
+            pytest.fail(
+                "avr-size and the Arduino AVR core headers are needed in CI (arduino-core-avr)"
+            )
         pytest.skip("avr-size or arduino-core-avr is not installed")
     cmd = compile_command(toolchain, ino, out, ("-Wall", "-Wextra", "-Werror"))
     result = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
@@ -105,8 +140,17 @@ def build_harness(tmp: Path) -> Path:
     """Compile the host harness around lbk_runtime.h with g++; returns the program."""
     gxx = need("g++")
     exe = tmp / "harness"
-    cmd = [gxx, "-std=gnu++11", "-Wall", "-Wextra", "-Werror", f"-I{templates_dir()}",
-           str(HARNESS), "-o", str(exe)]
+    cmd = [
+        gxx,
+        "-std=gnu++11",
+        "-Wall",
+        "-Wextra",
+        "-Werror",
+        f"-I{templates_dir()}",
+        str(HARNESS),
+        "-o",
+        str(exe),
+    ]
     result = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     return exe

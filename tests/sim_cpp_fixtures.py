@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import os
 import re
 import shutil
 import subprocess
@@ -124,6 +125,17 @@ def _fallback_build(folder: Path, cache: Path) -> Path:
     subprocess.run(["g++", *FLAGS, f"-I{folder}", str(cpp), *map(str, _runtime_objects(cache)),
                     "-o", str(binary), "-lm"], check=True)
     return binary
+
+
+def use_session_cache(tmp_path_factory) -> Path:
+    """Point LEANBOT_CACHE at the session's shared cache (the folder conftest.py uses per test).
+
+    Module-scoped fixtures run before the per-test environment is set, so they set it themselves.
+    """
+    cache = tmp_path_factory.getbasetemp() / "leanbot-cache"
+    cache.mkdir(exist_ok=True)
+    os.environ["LEANBOT_CACHE"] = str(cache)
+    return cache
 
 
 def build(name: str, cache: Path) -> Path:

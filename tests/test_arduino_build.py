@@ -8,7 +8,7 @@ from leanbot_kit.arduino.build import build_sketch
 from leanbot_kit.arduino.compile_errors import step_of_line
 from leanbot_kit.arduino.sketches import SketchSource
 from leanbot_kit.errors import ArduinoCliError, SketchError
-from tests.arduino_fixtures import fake_cli, sketch_dir, write_sketch  # noqa: F401
+from tests.arduino_fixtures import fake_cli_fixture, sketch_dir_fixture, write_sketch  # noqa: F401 - fixtures
 from tests.conftest import LESSONS
 
 
@@ -142,3 +142,17 @@ def test_step_of_line_takes_the_nearest_step_above():
     text = "a\n  // Step 1: go\nx\n  // Step 3.2: beep\ny\nz\n"
     assert [step_of_line(text, n) for n in (1, 2, 3, 5, 6)] == [None, "1", "1", "3.2", "3.2"]
     assert step_of_line("  // Bước 4: đi\nx\n", 2) == "4"
+
+
+def test_compile_error_in_a_generated_sketch_folder_names_the_step(fake_cli, tmp_path):
+    from leanbot_kit.generate import generate_sketch
+    from leanbot_kit.lesson import load_lesson
+
+    sketch = generate_sketch(load_lesson(LESSONS / "square-dance.yaml"), tmp_path / "out")
+    lines = sketch.ino.read_text().splitlines()
+    step_line = next(i for i, line in enumerate(lines) if "// Step 3:" in line or "// Bước 3:" in line)
+    lines.insert(step_line + 1, "  BROKEN;")
+    sketch.ino.write_text("\n".join(lines) + "\n")
+    with pytest.raises(ArduinoCliError) as info:
+        build_sketch(sketch.folder)
+    assert info.value.step == "3" and "step 3" in info.value.message

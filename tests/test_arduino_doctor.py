@@ -13,7 +13,7 @@ from leanbot_kit.arduino.cli_runner import ArduinoCli
 from leanbot_kit.arduino.ports import PortInfo
 from leanbot_kit.cli import cli
 from leanbot_kit.errors import SimError
-from tests.arduino_fixtures import fake_cli  # noqa: F401
+from tests.arduino_fixtures import fake_cli_fixture  # noqa: F401 - fixtures
 
 ROBOT = PortInfo("/dev/ttyUSB0", chip="CH340", status="free")
 

@@ -11,7 +11,7 @@ from leanbot_kit.arduino.flash import flash, select_ports
 from leanbot_kit.arduino.ports import PortInfo
 from leanbot_kit.cli import cli
 from leanbot_kit.errors import ArduinoCliError, FlashError
-from tests.arduino_fixtures import fake_cli, sketch_dir  # noqa: F401
+from tests.arduino_fixtures import fake_cli_fixture, sketch_dir_fixture  # noqa: F401 - fixtures
 
 PORTS = ["/dev/ttyUSB0", "/dev/ttyUSB1", "/dev/ttyUSB2", "/dev/ttyUSB3"]
 

@@ -15,7 +15,7 @@ from leanbot_kit.arduino import busy
 from leanbot_kit.arduino.ports import PortInfo, chip_for, list_ports, merge
 from leanbot_kit.arduino.robots import find_robot_id, known_robot_ids, remember_robot_id
 from leanbot_kit.cli import cli
-from tests.arduino_fixtures import fake_cli  # noqa: F401
+from tests.arduino_fixtures import fake_cli_fixture  # noqa: F401 - fixtures
 
 
 def free(_device: str) -> tuple[str, str]:

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from leanbot_kit.arduino.setup import setup
 from leanbot_kit.cli import cli
 from leanbot_kit.errors import ArduinoCliError
-from tests.arduino_fixtures import fake_cli  # noqa: F401
+from tests.arduino_fixtures import fake_cli_fixture  # noqa: F401 - fixtures
 
 
 def installing(fake_cli):

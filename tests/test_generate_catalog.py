@@ -1,4 +1,4 @@
-"""The Vietnamese catalogue of the generator: every phrase translated, and the compiled .mo up to date."""
+"""The generator's Vietnamese catalogue: every phrase translated, the compiled .mo up to date."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PO = ROOT / "leanbot_kit/locale/vi/LC_MESSAGES/generate.po"
-SOURCES = sorted((ROOT / "leanbot_kit/generate").glob("*.py")) + [ROOT / "leanbot_kit/cli/generate_cmd.py"]
+SOURCES = sorted((ROOT / "leanbot_kit/generate").glob("*.py")) + [
+    ROOT / "leanbot_kit/cli/generate_cmd.py"
+]
 
 
 def marked_messages() -> set[str]:
@@ -37,7 +39,9 @@ def test_every_generator_phrase_has_a_vietnamese_translation():
     assert not missing, f"translate these in {PO.name}: {missing}"
     for message in catalog:
         if message.id:
-            assert set(re.findall(r"{\w+", message.id)) == set(re.findall(r"{\w+", message.string)), message.id
+            assert set(re.findall(r"{\w+", message.id)) == set(
+                re.findall(r"{\w+", message.string)
+            ), message.id
 
 
 def test_compiled_catalogue_matches_the_po_file():

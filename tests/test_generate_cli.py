@@ -1,4 +1,4 @@
-"""`leanbot generate`: where sketches go, --lang, --json, directories, and errors without tracebacks."""
+"""`leanbot generate`: where sketches go, --lang, --json, folders, errors without tracebacks."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Every generated sketch compiles for the robot (avr-g++, ATmega328P, all warnings as errors) and fits."""
+"""Every generated sketch compiles for the robot (avr-g++, ATmega328P, -Werror) and fits."""
 
 from __future__ import annotations
 
@@ -56,7 +56,10 @@ def test_footprint_of_a_sketch_fits_the_robot(tmp_path: Path):
 
 
 def test_avr_size_output_is_read():
-    text = "   text\t   data\t    bss\t    dec\t    hex\tfilename\n   2092\t      4\t     28\t 2124\t 84c\tx.o\n"
+    text = (
+        "   text\t   data\t    bss\t    dec\t    hex\tfilename\n"
+        "   2092\t      4\t     28\t 2124\t 84c\tx.o\n"
+    )
     size = parse_size(text)
     assert (size.flash_bytes, size.ram_bytes) == (2096, 32)
 
@@ -74,7 +77,9 @@ def test_generate_json_reports_flash_and_ram(tmp_path: Path):
 
 RUNTIME_USER = """#include <Leanbot.h>
 #include "lbk_runtime.h"
-long lbk_sample(uint8_t i) { return lbk_ping_mm() + lbk_div(i, 2) + lbk_mod(i, 3) + lbk_abs(i) + lbk_vl; }
+long lbk_sample(uint8_t i) {
+  return lbk_ping_mm() + lbk_div(i, 2) + lbk_mod(i, 3) + lbk_abs(i) + lbk_vl;
+}
 const uint16_t tune[] PROGMEM = {440, 100};
 void setup() {
   lbk_begin(F("x"), 50, F("a"), 1);
@@ -101,3 +106,22 @@ def test_runtime_alone_stays_within_its_budget(tmp_path: Path):
     size = measure(source, toolchain)
     assert size.flash_bytes <= 1536, size  # every runtime function, plus this small sketch
     assert size.ram_bytes <= 64, size
+
+
+def test_a_long_melody_compiles(tmp_path: Path):
+    from dataclasses import replace
+
+    from leanbot_kit.lesson.model import Program
+    from tests.generate_fixtures import step
+
+    notes = tuple((262 + i, 50) for i in range(256))
+    lesson = replace(
+        every_step_lesson(),
+        program=Program(
+            start_pads=(),
+            steps=(step("melody", 1, notes=notes, source="C4:50 " * 256), step("end", 2)),
+        ),
+    )
+    sketch = generate_sketch(lesson, tmp_path)
+    assert "lbk_melody(melody_1, 256);" in sketch.ino.read_text(encoding="utf-8")
+    avr_compile(sketch.ino, tmp_path / "sketch.o")

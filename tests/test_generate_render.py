@@ -1,4 +1,4 @@
-"""The rendered sketch: readable step comments in the lesson's language, a step event per step, strictness."""
+"""The rendered sketch: step comments in the lesson's language, a step event per step."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ def test_every_program_step_emits_its_step_event_once_after_its_comment():
     for n in numbers:
         lines = text.splitlines()
         at = next(i for i, line in enumerate(lines) if line.strip() == f"lbk_step({n});")
-        assert any(f"Step {n}:" in line for line in lines[max(0, at - 3):at])
+        assert any(f"Step {n}:" in line for line in lines[max(0, at - 3) : at])
 
 
 def test_step_comments_follow_the_lesson_language():
@@ -65,8 +65,16 @@ def test_sketch_is_valid_cpp_as_written_includes_first_and_functions_before_use(
     text = render_sketch(every_step_lesson())
     code = [line for line in text.splitlines() if line and not line.startswith("//")]
     assert code[0] == "#include <Leanbot.h>" and code[1] == '#include "lbk_runtime.h"'
-    order = [text.index(mark) for mark in ("long lbk_sample(", "byte follow_line(", "void run_lesson()",
-                                           "void setup()", "void loop()")]
+    order = [
+        text.index(mark)
+        for mark in (
+            "long lbk_sample(",
+            "byte follow_line(",
+            "void run_lesson()",
+            "void setup()",
+            "void loop()",
+        )
+    ]
     assert order == sorted(order)
     assert text.index("const uint16_t melody_19[] PROGMEM") < text.index("void run_lesson()")
     assert "long lbk_var_count = 0;" in text and "long lbk_var_total = -7;" in text
@@ -76,8 +84,12 @@ def test_setup_starts_the_mission_and_ends_it():
     text = render_sketch(every_step_lesson())
     assert 'lbk_begin(F("every-step"), 50, F("line,ping_mm,dist_mm,rot_deg,vl,vr"), 6);' in text
     assert "LbMission.begin(TB1A | TB1B);" in text
-    setup = text[text.index("void setup()"):]
-    assert setup.index("Leanbot.begin();") < setup.index("lbk_begin(") < setup.index("LbMission.begin(")
+    setup = text[text.index("void setup()") :]
+    assert (
+        setup.index("Leanbot.begin();")
+        < setup.index("lbk_begin(")
+        < setup.index("LbMission.begin(")
+    )
     assert setup.index("lbk_start();") < setup.index("run_lesson();") < setup.index("lbk_end();")
 
 
@@ -96,10 +108,14 @@ def test_waits_poll_so_telemetry_keeps_flowing():
 
 
 def test_template_lessons_render_their_params_as_named_constants():
-    line = render_sketch(template_lesson("line_follow", {"speed": 1500, "threshold": 420, "duration": 0}))
+    line = render_sketch(
+        template_lesson("line_follow", {"speed": 1500, "threshold": 420, "duration": 0})
+    )
     assert "const int SPEED = 1500;" in line and "const int THRESHOLD = 420;" in line
     assert "DURATION_MS" not in line
-    timed = render_sketch(template_lesson("line_follow", {"speed": 1500, "threshold": 420, "duration": 9000}))
+    timed = render_sketch(
+        template_lesson("line_follow", {"speed": 1500, "threshold": 420, "duration": 9000})
+    )
     assert "const unsigned long DURATION_MS = 9000;" in timed
     stop = render_sketch(template_lesson("obstacle_stop", {"speed": 800, "stop_mm": 150}))
     assert "const int STOP_MM = 150;" in stop and "lbk_step(2);" in stop
@@ -126,7 +142,11 @@ def test_generate_writes_the_sketch_folder(tmp_path: Path):
     sketch = generate_sketch(every_step_lesson(), tmp_path / "out")
     assert sketch.folder == tmp_path / "out" / "every-step"
     assert sketch.ino == sketch.folder / "every-step.ino"
-    assert sorted(p.name for p in sketch.folder.iterdir()) == ["every-step.ino", "lbk_runtime.h", "sketch.yaml"]
+    assert sorted(p.name for p in sketch.folder.iterdir()) == [
+        "every-step.ino",
+        "lbk_runtime.h",
+        "sketch.yaml",
+    ]
     assert set(sketch.files) == set(sketch.folder.iterdir())
     assert sketch.lesson_id == "every-step" and sketch.fields[0] == "line"
     assert "#define LBK_RUNTIME_H" in (sketch.folder / "lbk_runtime.h").read_text()

@@ -1,4 +1,4 @@
-"""lbk_runtime.h speaks protocol v1 byte for byte: built on the host with a stub Serial and clock."""
+"""lbk_runtime.h speaks protocol v1 byte for byte (host build: stub Serial and clock)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,9 @@ def harness(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def run(harness: Path, scenario: str) -> list[str]:
-    out = subprocess.run([str(harness), scenario], capture_output=True, timeout=30, check=True).stdout
+    out = subprocess.run(
+        [str(harness), scenario], capture_output=True, timeout=30, check=True
+    ).stdout
     assert b"\r" not in out
     return out.decode("ascii").split("\n")[:-1]
 
@@ -65,7 +67,10 @@ def test_seq_is_shared_by_frames_and_events_and_wraps_after_65535(harness: Path)
     seqs = [int(line[1:].split(",")[0]) for line in lines if line[0] in "$!"]
     assert seqs == [0, 65534, 65535, 0]
     assert [line.split("*")[0] for line in lines[2:]] == [
-        "!65534,1000,step,1", "!65535,1000,step,2", "!0,1000,step,3"]
+        "!65534,1000,step,1",
+        "!65535,1000,step,2",
+        "!0,1000,step,3",
+    ]
 
 
 def test_header_repeats_every_5_seconds_and_frames_keep_the_period(harness: Path):
@@ -74,7 +79,9 @@ def test_header_repeats_every_5_seconds_and_frames_keep_the_period(harness: Path
     assert len(headers) == 3
     frame_times = [int(line.split(",")[1]) for line in lines if line.startswith("$")]
     assert frame_times == list(range(1000, 11001, 1000))
-    assert [int(line[1:].split(",")[0]) for line in lines if line.startswith("$")] == list(range(1, 12))
+    assert [int(line[1:].split(",")[0]) for line in lines if line.startswith("$")] == list(
+        range(1, 12)
+    )
 
 
 def test_no_fields_gives_a_header_without_names_and_empty_frames(harness: Path):

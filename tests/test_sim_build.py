@@ -9,12 +9,18 @@ import pytest
 
 from leanbot_kit.errors import SimError
 from leanbot_kit.sim.build import build_runtime, build_sketch
-from tests.sim_fixtures import leanbot_sketch, needs_cxx, sim_cache, sim_cache_dir, write_sketch  # noqa: F401
+from tests.sim_fixtures import (  # noqa: F401 - fixtures
+    leanbot_sketch,
+    needs_cxx,
+    sim_cache,
+    sim_cache_dir,
+    write_sketch,
+)
 
-pytestmark = needs_cxx
+pytestmark = [needs_cxx, pytest.mark.usefixtures("sim_cache")]
 
 
-def test_second_build_is_cached_and_does_not_recompile(tmp_path, sim_cache):
+def test_second_build_is_cached_and_does_not_recompile(tmp_path):
     write_sketch(tmp_path / "cached", leanbot_sketch('  Serial.println("hi");'))
     first = build_sketch(tmp_path / "cached")
     mtime = first.binary.stat().st_mtime_ns
@@ -24,14 +30,14 @@ def test_second_build_is_cached_and_does_not_recompile(tmp_path, sim_cache):
     assert second.binary.stat().st_mtime_ns == mtime
 
 
-def test_runtime_is_compiled_once(sim_cache):
+def test_runtime_is_compiled_once():
     build_runtime()
     folder, cached = build_runtime()
     assert cached
     assert any(p.suffix == ".o" for p in folder.iterdir())
 
 
-def test_any_change_in_the_sketch_folder_rebuilds(tmp_path, sim_cache):
+def test_any_change_in_the_sketch_folder_rebuilds(tmp_path):
     ino = write_sketch(tmp_path / "changes", leanbot_sketch('  Serial.println("one");'))
     first = build_sketch(tmp_path / "changes")
     (tmp_path / "changes" / "notes.h").write_text("#define NOTE 1\n")
@@ -42,14 +48,14 @@ def test_any_change_in_the_sketch_folder_rebuilds(tmp_path, sim_cache):
     assert not third.cached
 
 
-def test_moved_sketch_folder_is_still_cached(tmp_path, sim_cache):
+def test_moved_sketch_folder_is_still_cached(tmp_path):
     write_sketch(tmp_path / "a" / "moving", leanbot_sketch('  Serial.println("move");'))
     first = build_sketch(tmp_path / "a" / "moving")
     shutil.move(tmp_path / "a", tmp_path / "b")
     assert build_sketch(tmp_path / "b" / "moving").key == first.key
 
 
-def test_two_builds_at_once_both_get_a_complete_binary(tmp_path, sim_cache):
+def test_two_builds_at_once_both_get_a_complete_binary(tmp_path):
     write_sketch(tmp_path / "race", leanbot_sketch('  Serial.println("race");'))
     results, errors = [], []
 
@@ -69,7 +75,7 @@ def test_two_builds_at_once_both_get_a_complete_binary(tmp_path, sim_cache):
     assert not list(results[0].binary.parent.glob("build-*"))  # no temporary left over
 
 
-def test_compile_error_shows_the_compiler_lines_mapped_to_the_ino(tmp_path, sim_cache):
+def test_compile_error_shows_the_compiler_lines_mapped_to_the_ino(tmp_path):
     ino = write_sketch(tmp_path / "broken", leanbot_sketch("  int x = ;"))
     with pytest.raises(SimError) as caught:
         build_sketch(ino)
@@ -79,7 +85,7 @@ def test_compile_error_shows_the_compiler_lines_mapped_to_the_ino(tmp_path, sim_
     assert caught.value.hint
 
 
-def test_missing_sketch_is_a_clear_error(tmp_path, sim_cache):
+def test_missing_sketch_is_a_clear_error(tmp_path):
     with pytest.raises(SimError) as caught:
         build_sketch(tmp_path / "nothing-here")
     assert "no sketch" in caught.value.message

@@ -4,21 +4,28 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from click.testing import CliRunner
 
 from leanbot_kit.cli import cli
 from tests.conftest import LESSONS
-from tests.sim_fixtures import leanbot_sketch, needs_cxx, sim_cache, sim_cache_dir, write_sketch  # noqa: F401
+from tests.sim_fixtures import (  # noqa: F401 - fixtures
+    leanbot_sketch,
+    needs_cxx,
+    sim_cache,
+    sim_cache_dir,
+    write_sketch,
+)
 from tests.test_sim_physics import lesson
 
-pytestmark = needs_cxx
+pytestmark = [needs_cxx, pytest.mark.usefixtures("sim_cache")]
 
 
 def run_cli(*args: str):
     return CliRunner().invoke(cli, ["sim", *map(str, args)], catch_exceptions=False)
 
 
-def test_json_result_of_a_lesson(sim_cache):
+def test_json_result_of_a_lesson():
     result = run_cli(LESSONS / "obstacle-stop.yaml", "--json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
@@ -28,7 +35,7 @@ def test_json_result_of_a_lesson(sim_cache):
     assert all(e["passed"] for e in data["expectations"]) and len(data["expectations"]) == 3
 
 
-def test_summary_record_and_plot(tmp_path, sim_cache):
+def test_summary_record_and_plot(tmp_path):
     record, plot = tmp_path / "run.jsonl", tmp_path / "run.png"
     result = run_cli(LESSONS / "square-dance.yaml", "--record", record, "--plot", plot)
     assert "ended by LbMission.end()" in result.output
@@ -39,7 +46,7 @@ def test_summary_record_and_plot(tmp_path, sim_cache):
     assert plot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def test_failed_expectation_exits_1(tmp_path, sim_cache):
+def test_failed_expectation_exits_1(tmp_path):
     path = lesson(tmp_path, "too-far", "    - forward: 50mm\n    - end\n",
                   '  - {within: 3s, that: "dist_mm >= 500", name: "half a metre"}\n')
     result = run_cli(path)
@@ -47,7 +54,7 @@ def test_failed_expectation_exits_1(tmp_path, sim_cache):
     assert "✗ half a metre" in result.output
 
 
-def test_sketch_with_world_duration_touch_and_no_auto_start(tmp_path, sim_cache):
+def test_sketch_with_world_duration_touch_and_no_auto_start(tmp_path):
     ino = write_sketch(tmp_path / "wait", leanbot_sketch(
         '  LbMission.begin();\n  Serial.println(Leanbot.pingMm());\n  LbMission.end();'))
     result = run_cli(ino, "--world", "arena", "--duration", "10s", "--no-auto-start",
@@ -56,7 +63,7 @@ def test_sketch_with_world_duration_touch_and_no_auto_start(tmp_path, sim_cache)
     assert data["end"] == "end" and data["sim_seconds"] > 2
 
 
-def test_errors_are_messages_not_tracebacks(tmp_path, sim_cache):
+def test_errors_are_messages_not_tracebacks(tmp_path):
     ino = write_sketch(tmp_path / "bad", "void setup() { nope(); }\nvoid loop() {}\n")
     result = CliRunner().invoke(cli, ["sim", str(ino)])
     assert result.exit_code == 1

@@ -11,9 +11,15 @@ import serial
 import leanbot_kit.ports  # noqa: F401 - registers sim://
 from leanbot_kit.sim.robots import flash_sim
 from tests.conftest import LESSONS
-from tests.sim_fixtures import leanbot_sketch, needs_cxx, sim_cache, sim_cache_dir, write_sketch  # noqa: F401
+from tests.sim_fixtures import (  # noqa: F401 - fixtures
+    leanbot_sketch,
+    needs_cxx,
+    sim_cache,
+    sim_cache_dir,
+    write_sketch,
+)
 
-pytestmark = needs_cxx
+pytestmark = [needs_cxx, pytest.mark.usefixtures("sim_cache")]
 
 ECHO = leanbot_sketch(
     '  Serial.println("ready");',
@@ -40,7 +46,7 @@ def alive(pid: int) -> bool:
         return False
 
 
-def test_read_write_reset_and_close(tmp_path, sim_cache):
+def test_read_write_reset_and_close(tmp_path):
     ino = write_sketch(tmp_path / "echo", ECHO)
     port = serial.serial_for_url(f"sim://{ino}?speed=max&seed=1", timeout=2)
     try:
@@ -60,7 +66,7 @@ def test_read_write_reset_and_close(tmp_path, sim_cache):
     assert not port.is_open
 
 
-def test_read_times_out_with_what_arrived(tmp_path, sim_cache):
+def test_read_times_out_with_what_arrived(tmp_path):
     ino = write_sketch(tmp_path / "quiet", leanbot_sketch('  Serial.print("x");', "  LbDelay(100);"))
     with serial.serial_for_url(f"sim://{ino}?speed=max", timeout=0.3) as port:
         t0 = time.monotonic()
@@ -68,12 +74,13 @@ def test_read_times_out_with_what_arrived(tmp_path, sim_cache):
         assert time.monotonic() - t0 >= 0.25
 
 
-def test_lesson_url_speaks_telemetry(sim_cache):
-    with serial.serial_for_url(f"sim://{LESSONS / 'square-dance.yaml'}?speed=max", timeout=5) as port:
+def test_lesson_url_speaks_telemetry(monkeypatch):
+    monkeypatch.chdir(LESSONS.parent)
+    with serial.serial_for_url("sim://lessons/square-dance.yaml?speed=max&seed=1", timeout=5) as port:
         assert b"#LBK,1,square-dance" in read_until(port, b"#LBK")
 
 
-def test_real_time_pace_by_default(tmp_path, sim_cache):
+def test_real_time_pace_by_default(tmp_path):
     sketch = leanbot_sketch("", '  Serial.println(millis());\n  LbDelay(100);')
     with serial.serial_for_url(f"sim://{write_sketch(tmp_path / 'pace', sketch)}", timeout=1) as port:
         read_until(port, b"\n")
@@ -82,7 +89,7 @@ def test_real_time_pace_by_default(tmp_path, sim_cache):
     assert len(lines) < 20  # about 5 lines in half a second, not thousands
 
 
-def test_named_robot_runs_what_was_flashed_and_reloads_on_reset(tmp_path, sim_cache):
+def test_named_robot_runs_what_was_flashed_and_reloads_on_reset(tmp_path):
     one = write_sketch(tmp_path / "one", leanbot_sketch('  Serial.println("sketch one");'))
     two = write_sketch(tmp_path / "two", leanbot_sketch('  Serial.println("sketch two");'))
     flash_sim("sim://robot-7", one.parent)
@@ -94,7 +101,7 @@ def test_named_robot_runs_what_was_flashed_and_reloads_on_reset(tmp_path, sim_ca
         assert b"sketch two" in read_until(port, b"two")
 
 
-def test_unknown_robot_or_bad_url_is_a_serial_exception(tmp_path, sim_cache):
+def test_unknown_robot_or_bad_url_is_a_serial_exception(tmp_path):
     with pytest.raises(serial.SerialException, match="nothing has been flashed"):
         serial.serial_for_url("sim://never-flashed")
     with pytest.raises(serial.SerialException, match="speed"):

@@ -6,9 +6,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from tests.sim_fixtures import needs_cxx, write_sketch
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from leanbot_kit.sim.preprocess import preprocess_sketch
+from tests.sim_fixtures import needs_cxx, write_sketch
 
 STUB = "#pragma once\nvoid delay(unsigned long);\nvoid setup();\nvoid loop();\n"
 
@@ -149,3 +151,29 @@ def test_line_endings(tmp_path, ending):
     body = ending.join(["void setup() { g(); }", "void loop() {}", "void g() {}", ""])
     write_sketch(tmp_path / "eol", body)
     assert "void g();" in preprocess_sketch(tmp_path / "eol")
+
+
+FUNCS = {
+    "a": ("int a(int x = 1)", "{ return x; }"),
+    "b": ("unsigned long b(unsigned long t)", "{ return t * 2UL; }"),
+    "c": ("static const char *c()", '{ return "}{"; }'),
+    "d": ("void d(const Pt &p, int n = 2)", "{ (void)p; (void)n; }"),
+    "e": ("int &e()", "{ static int v; return v; }"),
+}
+CALLS = {"a": "a();", "b": "b(3);", "c": "c();", "d": "d(Pt{1});", "e": "e() = 1;"}
+
+
+@needs_cxx
+@settings(max_examples=10, deadline=None)
+@given(order=st.permutations(list(FUNCS)), split=st.integers(0, 5), multi_line=st.booleans())
+def test_any_order_of_definitions_compiles(tmp_path_factory, order, split, multi_line):
+    """Whatever order the functions are defined in, around setup(), the sketch compiles."""
+    folder = tmp_path_factory.mktemp("perm") / "perm"
+    parts = ["struct Pt { int x; };"]
+    joiner = ",\n  " if multi_line else ", "
+    defs = [f"{FUNCS[n][0].replace(', ', joiner)} {FUNCS[n][1]}" for n in order]
+    calls = " ".join(CALLS[n] for n in order)
+    parts += defs[:split] + [f"void setup() {{ {calls} }}", "void loop() {}"] + defs[split:]
+    write_sketch(folder, "\n".join(parts) + "\n")
+    done = compile_cpp(folder.parent, preprocess_sketch(folder))
+    assert done.returncode == 0, done.stderr

@@ -7,16 +7,22 @@ import pytest
 from leanbot_kit.errors import SimError
 from leanbot_kit.sim.config import Touch
 from leanbot_kit.sim.run import parse_touch, simulate
-from tests.sim_fixtures import leanbot_sketch, needs_cxx, sim_cache, sim_cache_dir, write_sketch  # noqa: F401
+from tests.sim_fixtures import (  # noqa: F401 - fixtures
+    leanbot_sketch,
+    needs_cxx,
+    sim_cache,
+    sim_cache_dir,
+    write_sketch,
+)
 from tests.test_sim_physics import lesson
 
-pytestmark = needs_cxx
+pytestmark = [needs_cxx, pytest.mark.usefixtures("sim_cache")]
 
 MISSION = leanbot_sketch('  LbMission.begin();\n  Serial.print("started at ");\n'
                          '  Serial.println(millis());\n  LbMission.end();')
 
 
-def test_serial_output_is_exactly_what_the_sketch_prints(tmp_path, sim_cache):
+def test_serial_output_is_exactly_what_the_sketch_prints(tmp_path):
     sketch = leanbot_sketch('  Serial.print("a=");\n  Serial.println(42);\n  Serial.print(3.5, 2);\n'
                             "  Serial.write((uint8_t)0);\n  LbMission.end();")
     run = simulate(write_sketch(tmp_path / "prints", sketch))
@@ -24,13 +30,13 @@ def test_serial_output_is_exactly_what_the_sketch_prints(tmp_path, sim_cache):
     assert run.end_reason == "end"
 
 
-def test_mission_auto_starts_after_half_a_second(tmp_path, sim_cache):
+def test_mission_auto_starts_after_half_a_second(tmp_path):
     run = simulate(write_sketch(tmp_path / "auto", MISSION))
     started = run.trace.event_time("mission_start")
     assert started is not None and started >= 500
 
 
-def test_without_auto_start_a_scripted_touch_starts_the_mission(tmp_path, sim_cache):
+def test_without_auto_start_a_scripted_touch_starts_the_mission(tmp_path):
     ino = write_sketch(tmp_path / "touch", MISSION)
     run = simulate(ino, auto_start=False, touches=[parse_touch("3s:TB1A+TB1B")], duration_ms=10_000)
     assert run.trace.event_time("mission_start") >= 3000
@@ -39,27 +45,28 @@ def test_without_auto_start_a_scripted_touch_starts_the_mission(tmp_path, sim_ca
     assert waiting.trace.event_time("mission_start") is None
 
 
-def test_a_crashing_sketch_is_reported_with_its_last_lines(tmp_path, sim_cache):
-    sketch = leanbot_sketch('  Serial.println("about to crash");\n  volatile int *p = 0;\n  *p = 1;')
+def test_a_crashing_sketch_is_reported_with_its_last_lines(tmp_path):
+    sketch = leanbot_sketch('  Serial.println("about to crash");\n  LbDelay(5);\n'
+                            "  volatile int *p = 0;\n  *p = 1;")
     with pytest.raises(SimError) as caught:
         simulate(write_sketch(tmp_path / "crash", sketch))
     assert "crashed" in caught.value.message
     assert "about to crash" in caught.value.message
 
 
-def test_a_hung_sketch_stops_at_the_wall_limit(tmp_path, sim_cache):
+def test_a_hung_sketch_stops_at_the_wall_limit(tmp_path):
     sketch = leanbot_sketch("  volatile long n = 0;\n  while (true) { n++; }")
     run = simulate(write_sketch(tmp_path / "hung", sketch), wall_limit_s=1)
     assert run.end_reason == "wall_limit"
 
 
-def test_a_busy_loop_still_advances_the_clock(tmp_path, sim_cache):
+def test_a_busy_loop_still_advances_the_clock(tmp_path):
     sketch = leanbot_sketch("", "  millis();")
     run = simulate(write_sketch(tmp_path / "busy", sketch), duration_ms=5000)
     assert (run.end_reason, run.sim_ms) == ("duration", 5000)
 
 
-def test_same_seed_same_run(tmp_path, sim_cache):
+def test_same_seed_same_run(tmp_path):
     ino = write_sketch(tmp_path / "noise", leanbot_sketch(
         "  for (int i = 0; i < 5; i++) Serial.println(random(1000));\n  LbMission.end();"))
     assert simulate(ino, seed=3).serial == simulate(ino, seed=3).serial
@@ -93,7 +100,7 @@ EXPECT = {
 
 
 @pytest.mark.parametrize("kind", list(EXPECT))
-def test_expectation_passes_on_the_lesson(tmp_path, sim_cache, kind):
+def test_expectation_passes_on_the_lesson(tmp_path, kind):
     run = simulate(lesson(tmp_path, "exp-ok", STEPS.format(mm=160), EXPECT[kind]))
     assert [(r.name, r.status) for r in run.expectations] == [(kind, "passed")]
     assert run.passed and run.frames > 0
@@ -101,7 +108,7 @@ def test_expectation_passes_on_the_lesson(tmp_path, sim_cache, kind):
 
 @pytest.mark.parametrize(("kind", "mm"), [("within", 100), ("always", 250), ("never", 250),
                                           ("at_end", 100)])
-def test_expectation_fails_when_the_lesson_misses_it(tmp_path, sim_cache, kind, mm):
+def test_expectation_fails_when_the_lesson_misses_it(tmp_path, kind, mm):
     run = simulate(lesson(tmp_path, "exp-bad", STEPS.format(mm=mm), EXPECT[kind]))
     assert [(r.name, r.status) for r in run.expectations] == [(kind, "failed")]
     assert not run.passed

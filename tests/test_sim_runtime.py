@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from tests.sim_cpp_fixtures import API, RUNTIME, SKETCHES, build, run_binary
+from tests.sim_cpp_fixtures import API, RUNTIME, SKETCHES, build, run_binary, use_session_cache
 
 AVR_CORE = "/usr/share/arduino/hardware/arduino/avr"
 AVR_FLAGS = ["-x", "c++", "-mmcu=atmega328p", "-DF_CPU=16000000L", "-DARDUINO=10819",
@@ -20,6 +20,7 @@ needs_gxx = pytest.mark.skipif(shutil.which("g++") is None, reason="needs g++")
 @pytest.fixture(scope="module")
 def binaries(tmp_path_factory):
     """name -> built robot binary, built on first use."""
+    use_session_cache(tmp_path_factory)
     cache = tmp_path_factory.mktemp("sim-rt-cache")
     built: dict[str, object] = {}
 

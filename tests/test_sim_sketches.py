@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import math
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from tests.sim_cpp_fixtures import MM_PER_STEP, OVAL, build, run_binary
+from tests.sim_cpp_fixtures import MM_PER_STEP, OVAL, SKETCHES, build, run_binary, use_session_cache
 
 pytestmark = pytest.mark.skipif(shutil.which("g++") is None and shutil.which("c++") is None,
                                 reason="needs a C++ compiler")
@@ -16,12 +17,14 @@ pytestmark = pytest.mark.skipif(shutil.which("g++") is None and shutil.which("c+
 @pytest.fixture(scope="module")
 def sim(tmp_path_factory):
     """run(name, **config) -> Run: builds tests/sketches/<name> once, runs it in a fresh folder."""
+    use_session_cache(tmp_path_factory)
     cache = tmp_path_factory.mktemp("sim-cpp-cache")
-    binaries: dict[str, object] = {}
+    build("hung_loop", cache)  # the runtime once, then the sketches two at a time
+    names = sorted(p.name for p in SKETCHES.iterdir() if p.is_dir())
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        binaries = dict(zip(names, pool.map(lambda n: build(n, cache), names), strict=True))
 
     def run(name: str, **cfg):
-        if name not in binaries:
-            binaries[name] = build(name, cache)
         return run_binary(binaries[name], tmp_path_factory.mktemp(name), **cfg)
 
     return run
@@ -224,7 +227,8 @@ def test_string_and_eeprom(sim):
 
 
 def test_serial_input_reaches_the_sketch(sim):
-    r = sim("serial_echo", stdin=b"fxp\ns")
+    # paced (3 s simulated take 0.6 s) so the bytes arrive while the sketch still listens
+    r = sim("serial_echo", stdin=b"fxp\ns", speed=5)
     assert r.lines == ["ready", "forward", "echo x", "10000", "stop"]
     assert r.final["x"] > 0
 
@@ -238,5 +242,52 @@ def test_edge_guard_stops_at_the_table_edge(sim):
 def test_api_tour_calls_everything_and_ends(sim):
     r = sim("api_tour", world=["wall 1000 -200 1000 200"])
     assert r.end[1] == "end"
-    assert r.lines[0] == "950" and r.lines[1] == "95"
-    assert r.lines[2] == "1"
+    assert r.lines[:3] == ["950", "95", "1"]  # pingMm, pingCm, stopped after runRotationDeg
+    assert r.lines[8:10] == ["000001011010", "0000"]  # LbIRLine.print(), print(5), println(10), println()
+    first = r.of("leds")[0][1]
+    # FairyLightNCC on the BITMAP(ledA, ledC, ledE) shape, AliceBlue, CHSV red and green
+    assert first == ["FF9D2A", "F0F8FF", "FF9D2A", "FF0000", "FF9D2A", "03FF00", "000000"]
+    assert r.of("brightness") == [(r.of("leds")[0][0], ["128"])]
+    assert [a for _, a in r.of("tone")] == [["440", "0"], ["880", "50"], ["0", "0"]]
+    assert r.of("dcmotor")[0][1] == ["100"]
+
+
+# ---- through the simulator's own runner (leanbot_kit.sim.run) with the shipped worlds ----
+
+def _simulate(name: str, **kwargs):
+    run = pytest.importorskip("leanbot_kit.sim.run")
+    return run.simulate(SKETCHES / name, **kwargs)
+
+
+def test_runner_line_follow_laps_the_shipped_oval():
+    r = _simulate("line_follow", world="oval", duration_ms=90000)
+    assert r.end_reason == "end"
+    assert math.hypot(r.final.x_mm, r.final.y_mm) < 40
+
+
+def test_runner_pick_and_place_carries_the_object():
+    touch = pytest.importorskip("leanbot_kit.sim.config").Touch(1000, ("TB1A", "TB1B"), 200)
+    r = _simulate("pick_and_place", world="table-pick", duration_ms=40000, touches=[touch],
+                  auto_start=False)
+    assert r.serial_lines() == ["grabbed", "placed"]
+    events = {e.kind: e for e in r.trace.events}
+    assert [e.kind for e in r.trace.events].count("grab") == 1
+    grab_x = float(events["grab"].args[1])
+    x, y = (float(v) for v in events["release"].args[1:])
+    # grabbed 75 mm ahead of the wheels, turned round, carried 150 mm: 300 mm back from where it was
+    assert x == pytest.approx(grab_x - 300, abs=20) and abs(y) < 15
+    assert events["mission_start"].t_ms >= 2500
+
+
+def test_runner_obstacle_stop_in_the_arena():
+    r = _simulate("ultrasonic_stop", world="arena")
+    assert r.end_reason == "end"
+    assert 750 - 50 - 150 < r.final.x_mm < 750 - 50 - 100
+
+
+def test_threshold_50_line_following_on_a_light_floor(sim):
+    r = sim("follow_line_speeds", world=["floor_white 40", *OVAL], duration_ms=40000)
+    assert r.end == (40000, "duration")
+    assert set(r.lines) <= {"0110", "0100", "0010", "1100", "0011"}
+    assert sum(1 for row in r.rows if row["line"] != 0) / len(r.rows) > 0.98
+    assert r.final["dist_mm"] > 1600 and r.final["rot_deg"] < -180  # round both bends so far

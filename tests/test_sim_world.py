@@ -47,7 +47,7 @@ def test_run_config_has_every_directive(tmp_path):
                                         touches=(Touch(1000, ("TB1A", "TB1B")),)))
     assert "seed 7\n" in text
     assert "table -200 -300 600 300\n" in text
-    assert "object 250 0 15\n" in text
+    assert "object 170 0 15\n" in text
     assert "touch 1000 200 3\n" in text
     assert "sensor ping 50 0 15 3000\n" in text
     assert "robot wheel_diameter_mm 30 track_mm 98 steps_per_rev 2037.8864" in text

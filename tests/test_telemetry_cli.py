@@ -141,3 +141,25 @@ def test_the_live_view_shows_fields_line_sensors_step_link_and_console(tmp_path,
     assert "lost 0" in text and "corrupt 0" in text
     assert "pending" in text or "passed" in text  # the lesson's expectations, live
     assert "AT+NAME" in text and "COM7" in text
+
+
+def test_monitor_without_a_port_explains_that_no_robot_is_plugged_in():
+    from leanbot_kit.ports.open import robot_ports
+
+    if robot_ports():
+        return  # a robot is plugged into this computer
+    for args in (["monitor"], ["monitor", "--all"]):
+        result = run(*args)
+        assert result.exit_code == 1 and "no robot found on USB" in result.stderr
+
+
+def test_monitor_says_waiting_when_the_robot_is_unplugged_and_carries_on(tmp_path):
+    from tests.telemetry_fixtures import register_flaky
+
+    register_flaky()
+    src = write_recording(tmp_path / "src.jsonl", robot_lines(20))
+    result = run("monitor", "--port", f"flaky://{src}?up=0.2&down=0.4", "--duration", "1.2")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "# waiting" in out and out.index("# waiting") < out.rindex("# connected")
+    assert out.count("frame ") == 40  # the run before the unplug, and again after the replug

@@ -131,3 +131,23 @@ def test_a_session_stops_when_asked(tmp_path):
             stop.set()
     assert time.monotonic() - started < 5
     assert update.status == CLOSED
+
+
+def test_wrong_baud_noise_through_a_port_grows_corrupt_and_nothing_breaks(tmp_path):
+    noise = [(0.0, bytes([0xF8, 0x00, 0x80, 0xFE, 0x78, 0xE0]) * 7 + b"\n") for _ in range(20)]
+    rec = write_recording(tmp_path / "noisy.jsonl", noise + robot_lines(10))
+    session = Session(SessionOptions(f"replay://{rec}?speed=max"))
+    statuses = [u.status for u in session.updates(duration=0.3)]
+    stats = session.parser.stats()
+    assert stats.corrupt == 20 and stats.frames == 10 and statuses[-1] == CLOSED
+
+
+@pytest.mark.hardware
+def test_a_real_robot_streams_intact_frames(pytestconfig):
+    """Run with `pytest --port /dev/ttyUSB0` and a robot running a generated lesson."""
+    session = Session(SessionOptions(pytestconfig.getoption("--port")[0]))
+    for _update in session.updates(duration=6):  # the header repeats every 5 s
+        pass
+    stats = session.parser.stats()
+    assert session.parser.header is not None and stats.frames > 0
+    assert stats.corrupt == 0 and stats.lost == 0

@@ -35,7 +35,13 @@ constexpr uint8_t lbBitmapOf(uint8_t first, Rest... rest) {
 }
 #define BITMAP(...) lbBitmapOf(__VA_ARGS__)
 
-// ---- colours (FastLED-compatible CRGB) ----
+// ---- colours (FastLED-compatible CHSV and CRGB) ----
+struct CHSV {
+  uint8_t h, s, v;  // hue 0..255 around the colour wheel, saturation, value (brightness)
+  CHSV() : h(0), s(0), v(0) {}
+  CHSV(uint8_t ih, uint8_t is, uint8_t iv) : h(ih), s(is), v(iv) {}
+};
+
 struct CRGB {
   union {
     struct {
@@ -105,6 +111,22 @@ struct CRGB {
   CRGB(uint8_t ir, uint8_t ig, uint8_t ib) : r(ir), g(ig), b(ib) {}
   CRGB(uint32_t code) : r((uint8_t)(code >> 16)), g((uint8_t)(code >> 8)), b((uint8_t)code) {}
   CRGB(HTMLColorCode code) : CRGB((uint32_t)code) {}
+  CRGB(const CHSV& c) { setHSV(c.h, c.s, c.v); }
+  // Six-sector HSV to RGB (FastLED's hsv2rgb_spectrum; its default "rainbow" mapping differs a little).
+  CRGB& setHSV(uint8_t hue, uint8_t sat, uint8_t val) {
+    uint8_t sector = (uint8_t)(hue / 43), rem = (uint8_t)((hue - sector * 43) * 6);
+    uint8_t p = (uint8_t)((val * (255 - sat)) >> 8);
+    uint8_t q = (uint8_t)((val * (255 - ((sat * rem) >> 8))) >> 8);
+    uint8_t t = (uint8_t)((val * (255 - ((sat * (255 - rem)) >> 8))) >> 8);
+    switch (sector) {
+      case 0: return setRGB(val, t, p);
+      case 1: return setRGB(q, val, p);
+      case 2: return setRGB(p, val, t);
+      case 3: return setRGB(p, q, val);
+      case 4: return setRGB(t, p, val);
+      default: return setRGB(val, p, q);
+    }
+  }
 
   uint8_t& operator[](uint8_t i) { return raw[i]; }
   const uint8_t& operator[](uint8_t i) const { return raw[i]; }
@@ -222,6 +244,8 @@ class LbGripperClass {
   void shake(int times, int amplitude, int msPerDeg);  // B: wiggle around the current angle
   int readL();
   int readR();
+  // Servo pulse calibration (raw degrees of 0 and 90 for each arm); angles read back stay logical.
+  void setCalibration(int deg00L, int deg90L, int deg00R, int deg90R);
 };
 extern LbGripperClass LbGripper;
 

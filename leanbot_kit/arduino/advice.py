@@ -113,7 +113,7 @@ def not_installed(command: list[str] | None = None) -> ArduinoCliError:
     """The error for an arduino-cli that cannot be found or started."""
     err = ArduinoCliError(_("arduino-cli is not installed (or not on PATH)"), install_hint(),
                           command=command, returncode=None)
-    err.kind = "not-installed"
+    err.kind, err.step, err.line = "not-installed", None, None
     return err
 
 
@@ -126,7 +126,7 @@ def advise(text: str, *, command: list[str], returncode: int | None, stderr: str
         message = fallback or _("arduino-cli failed: {reason}").format(reason=first or returncode)
         err = ArduinoCliError(message, _("run the command again with --debug to see all output"),
                               command=command, returncode=returncode, stderr=stderr)
-        err.kind = "unknown"
+        err.kind, err.step, err.line = "unknown", None, None
         return err
     groups = {k: v for k, v in (match.groupdict() if match else {}).items() if v}
     what = groups.get("header") or groups.get("lib") or "Leanbot"
@@ -134,5 +134,5 @@ def advise(text: str, *, command: list[str], returncode: int | None, stderr: str
     hint = _(row.hint).format(old=OLD_BOOTLOADER_FQBN)
     err = ArduinoCliError(message, hint, command=command, returncode=returncode,
                           stderr=stderr)
-    err.kind = row.kind
+    err.kind, err.step, err.line = row.kind, None, None
     return err

@@ -19,8 +19,13 @@ from leanbot_kit.arduino import advice, parse
 from leanbot_kit.arduino.cli_runner import ArduinoCli
 from leanbot_kit.arduino.compile_errors import compile_failure
 from leanbot_kit.arduino.pinned import FLASH_LIMIT, PROFILE, RAM_LIMIT, RAM_RESERVE, pinned
-from leanbot_kit.arduino.sketches import (SketchSource, cache_root, profile_fqbn, resolve_source,
-                                          sketch_files)
+from leanbot_kit.arduino.sketches import (
+    SketchSource,
+    cache_root,
+    profile_fqbn,
+    resolve_source,
+    sketch_files,
+)
 from leanbot_kit.i18n import _
 
 META = "build.json"
@@ -59,12 +64,11 @@ def build_sketch(source: str | Path | SketchSource, *, fqbn: str | None = None,
     """Compile `source` (lesson YAML, sketch folder or .ino) unless an identical build is cached."""
     src = source if isinstance(source, SketchSource) else resolve_source(source)
     cli = cli or ArduinoCli()
-    version = cli.version
+    version, cores, libraries = cli.inventory()
     use_profile = (PROFILE if profile and fqbn is None and version.supports_profiles
                    and profile_fqbn(src.folder, PROFILE) else None)
     target = fqbn or (profile_fqbn(src.folder, PROFILE) if use_profile else None) or pinned().fqbn
-    key = build_key(src, target, use_profile, cli.installed_cores(), cli.installed_libraries(),
-                    version.text)
+    key = build_key(src, target, use_profile, cores, libraries, version.text)
     final = cache_root() / "builds" / key
     cached = _load(final, src, cached=True)
     if cached is not None:

@@ -57,7 +57,7 @@ def find_command(env: Mapping[str, str] | None = None) -> list[str] | None:
     if configured:
         if os.path.exists(configured):
             return [configured]
-        return shlex.split(configured, posix=os.name != "nt")
+        return [w.strip('"') for w in shlex.split(configured, posix=os.name != "nt")]
     found = shutil.which("arduino-cli", path=env.get("PATH"))
     return [found] if found else None
 
@@ -128,6 +128,25 @@ class ArduinoCli:
         text = parse.error_text(result.stdout, result.stderr)
         return advice.advise(text, command=list(result.command), returncode=result.returncode,
                              stderr=result.stderr or text, port=port, fqbn=fqbn)
+
+    def inventory(self) -> tuple[CliVersion, dict[str, str], dict[str, str]]:
+        """Version, installed cores and installed libraries, asked at the same time.
+
+        `core list --json` and `lib list --json` start alongside `version`: on 1.x that is one round
+        trip instead of three; on 0.x (which refuses `--json`) they are asked again with `--format`.
+        """
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=3) as pool:
+            version = pool.submit(lambda: self.version)
+            cores = pool.submit(self.run, ["core", "list", "--json"])
+            libs = pool.submit(self.run, ["lib", "list", "--json"])
+            found = version.result()
+            guesses = (cores.result(), libs.result())
+        if found.json_flags == ("--json",) and all(g.returncode == 0 for g in guesses):
+            return (found, parse.cores(parse.loads(guesses[0].stdout)),
+                    parse.libraries(parse.loads(guesses[1].stdout)))
+        return found, self.installed_cores(), self.installed_libraries()
 
     def installed_cores(self) -> dict[str, str]:
         """Installed platforms: id → version."""

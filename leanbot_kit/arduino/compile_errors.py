@@ -15,6 +15,7 @@ _LOCATION = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?:fatal )?e
                        re.MULTILINE)
 STEP_PHRASE = "Step {n}: {action}"  # the generator's comment before each step's block
 MAX_LINES = 12
+GENERATOR_MARK = "leanbot-kit"  # the generated sketch's header names its generator
 
 
 @lru_cache(maxsize=1)
@@ -39,6 +40,20 @@ def step_of_line(ino_text: str, line: int) -> str | None:
     return None
 
 
+def _generated_step(src: SketchSource, file: Path, line: int) -> str | None:
+    """The lesson step of `line` when `file` is a sketch leanbot-kit generated (None otherwise)."""
+    if file.name != src.ino.name:
+        return None
+    try:
+        text = src.ino.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    head = "\n".join(text.splitlines()[:6])
+    if src.lesson_path is None and GENERATOR_MARK not in head:
+        return None
+    return step_of_line(text, line)
+
+
 def compile_failure(out: parse.CompileOutput, src: SketchSource, command: list[str],
                     returncode: int | None, fqbn: str) -> ArduinoCliError:
     """The error for a compile that did not succeed (missing core or library, too big, or bad code)."""
@@ -53,12 +68,11 @@ def compile_failure(out: parse.CompileOutput, src: SketchSource, command: list[s
         err.message = f"{err.message}:\n{compiler_lines}" if compiler_lines else err.message
         return err
     file, line, msg = Path(location["file"]), int(location["line"]), location["msg"]
-    step = None
-    if src.lesson_path is not None and file.name == src.ino.name:
-        step = step_of_line(src.ino.read_text(encoding="utf-8", errors="replace"), line)
+    step = _generated_step(src, file, line)
     if step is not None:
+        lesson = src.lesson_path or _("the lesson")
         err.message = _("the sketch does not compile: step {step} of {lesson} ({error})").format(
-            step=step, lesson=src.lesson_path, error=msg)
+            step=step, lesson=lesson, error=msg)
         err.hint = _("line {line} of {file} comes from step {step} of the lesson; check that "
                      "step").format(line=line, file=file.name, step=step)
     else:

@@ -115,7 +115,7 @@ def _offline_plan(cli: ArduinoCli, folder: Path, core_ref: str, have_core: str |
     steps.append(SetupStep(_("install {core}").format(core=core_ref), ("core", "install", core_ref),
                            env=(("ARDUINO_DIRECTORIES_DOWNLOADS", staging),),
                            skipped=done.format(version=have_core) if have_core else ""))
-    for name, version in pinned().libraries:
+    for name, _version in pinned().libraries:
         if name in libs:
             steps.append(SetupStep(_("install {lib}").format(lib=name),
                                    skipped=done.format(version=libs[name])))

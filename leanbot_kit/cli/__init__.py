@@ -13,7 +13,10 @@ import sys
 import click
 
 from leanbot_kit import __version__
+from leanbot_kit.cli.click_text import translate_click
 from leanbot_kit.i18n import N_, _, set_language
+
+translate_click()
 
 # name -> (module, attribute, short help). Short help is marked here and translated when shown.
 COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -45,7 +48,9 @@ class LazyGroup(click.Group):
         if spec is None or not _available(spec):
             return None
         module = importlib.import_module(spec[0])
-        return getattr(module, spec[1])
+        command = getattr(module, spec[1])
+        _translate_help(command)
+        return command
 
     def invoke(self, ctx: click.Context):
         from leanbot_kit.errors import LeanbotError
@@ -96,12 +101,24 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point of the `leanbot` console script."""
     args = list(sys.argv[1:] if argv is None else argv)
     set_language(_early_language(args))
+    _safe_console()
     _translate_help(cli)
     cli.main(args=args, prog_name="leanbot")
 
 
 def _translate_help(command: click.Command) -> None:
-    command.help = _(command.help or "")
+    """Show a command's help (written in English in its decorators) in the current language."""
+    source = command.__dict__.setdefault("_lbk_help", (command.help, command.short_help))
+    command.help, command.short_help = (_(text) if text else text for text in source)
     for param in command.params:
-        if isinstance(param, click.Option) and param.help:
-            param.help = _(param.help)
+        if isinstance(param, click.Option):
+            original = param.__dict__.setdefault("_lbk_help", param.help)
+            param.help = _(original) if original else original
+
+
+def _safe_console() -> None:
+    """A console that cannot show some letters (cp1258, cp437 …) gets look-alikes, never a crash."""
+    from leanbot_kit.cli.console import install_fallback
+
+    for stream in (sys.stdout, sys.stderr):
+        install_fallback(stream)

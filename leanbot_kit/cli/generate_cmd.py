@@ -14,12 +14,27 @@ DEFAULT_OUT = Path("build") / "sketches"
 
 @click.command()
 @click.argument("lessons", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=DEFAULT_OUT, show_default=True, help="Folder that receives one sketch folder per lesson.")
-@click.option("--lang", "lang", type=click.Choice(["vi", "en"]),
-              help="Language of the sketch comments (default: the lesson's own).")
-@click.option("--json", "as_json", is_flag=True,
-              help="Print the results as JSON, with each sketch's flash and RAM use.")
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_OUT,
+    show_default=True,
+    help="Folder that receives one sketch folder per lesson.",
+)
+@click.option(
+    "--lang",
+    "lang",
+    type=click.Choice(["vi", "en"]),
+    help="Language of the sketch comments (default: the lesson's own).",
+)
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print the results as JSON, with each sketch's flash and RAM use.",
+)
 def generate(lessons: tuple[Path, ...], out_dir: Path, lang: str | None, as_json: bool) -> None:
     """Turn lesson plans into Arduino sketches (directories: every *.yaml inside)."""
     from leanbot_kit.cli.output import echo_error, echo_json
@@ -45,8 +60,14 @@ def _one(path: Path, out_dir: Path, lang: str | None, toolchain: Any, as_json: b
     from leanbot_kit.lesson import load_lesson
 
     sketch = generate_sketch(load_lesson(path), out_dir, lang=lang)
-    result = {"lesson": str(path), "id": sketch.lesson_id, "folder": str(sketch.folder),
-              "ino": str(sketch.ino), "flash_bytes": None, "ram_bytes": None}
+    result = {
+        "lesson": str(path),
+        "id": sketch.lesson_id,
+        "folder": str(sketch.folder),
+        "ino": str(sketch.ino),
+        "flash_bytes": None,
+        "ram_bytes": None,
+    }
     if toolchain is not None:
         from leanbot_kit.generate.footprint import measure
 
@@ -62,8 +83,13 @@ def _toolchain() -> Any:
 
     toolchain = find_toolchain()
     if toolchain is None:
-        click.echo(_("Note: avr-g++, avr-size or the Arduino AVR core headers are missing, so flash and "
-                     "RAM use are not measured (install gcc-avr avr-libc arduino-core-avr)"), err=True)
+        click.echo(
+            _(
+                "Note: avr-g++, avr-size or the Arduino AVR core headers are missing, so flash and "
+                "RAM use are not measured (install gcc-avr avr-libc arduino-core-avr)"
+            ),
+            err=True,
+        )
     return toolchain
 
 
@@ -71,7 +97,9 @@ def _expand(paths: tuple[Path, ...]) -> list[Path]:
     out: list[Path] = []
     for path in paths:
         if path.is_dir():
-            out.extend(sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()))
+            out.extend(
+                sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+            )
         else:
             out.append(path)
     return out

@@ -62,7 +62,7 @@ def sim(source: Path, world: str | None, duration: str | None, speed: str, seed:
         echo_json(_as_dict(run))
     else:
         _summary(run, record, plot)
-    if not run.passed:
+    if not run.passed or run.end_reason == "wall_limit":
         raise SystemExit(1)
 
 
@@ -88,7 +88,8 @@ def _summary(run, record: Path | None, plot: Path | None) -> None:
                .format(name=run.name, reason=_(_ENDS.get(run.end_reason, run.end_reason)),
                        sim=run.sim_ms / 1000, wall=run.wall_s, x=run.speedup))
     if run.end_reason == "wall_limit":
-        click.echo(_("the sketch was stopped: it did not finish within the wall-clock limit"), err=True)
+        click.echo(_("the sketch was stopped: its simulated clock did not reach the end within the "
+                     "wall-clock limit (a loop that calls nothing of Arduino or Leanbot?)"), err=True)
     click.echo(_("final pose: x {x:.0f} mm, y {y:.0f} mm, heading {h:.0f}°; {n} telemetry frames").format(
         x=run.final.x_mm, y=run.final.y_mm, h=run.final.heading_deg, n=run.frames))
     for r in run.expectations:

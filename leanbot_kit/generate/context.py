@@ -28,22 +28,27 @@ START_NOW = N_("Start at once")
 def sketch_context(lesson: Lesson, lang: str) -> dict[str, Any]:
     """The variables of the lesson's firmware template, in language `lang`."""
     if not isinstance(lesson.id, str) or not _SLUG.match(lesson.id):
-        raise TemplateError(_("lesson id {id!r} is not a slug").format(id=lesson.id),
-                            _("use lower-case letters, digits and '-', at most 40 characters"))
+        raise TemplateError(
+            _("lesson id {id!r} is not a slug").format(id=lesson.id),
+            _("use lower-case letters, digits and '-', at most 40 characters"),
+        )
     context = {
         "lesson_id": lesson.id,
         "header": header_lines(lesson, lang),
         "t": translator(lang),
         **telemetry_context(lesson),
         **start_context(lesson, lang),
-        "vars": [{"cpp": var_cpp(identifier(name)), "value": _int(value, name)}
-                 for name, value in lesson.vars.items()],
+        "vars": [
+            {"cpp": var_cpp(identifier(name)), "value": _int(value, name)}
+            for name, value in lesson.vars.items()
+        ],
         "params": {},
     }
     if lesson.program is not None:
         code = program_code(lesson, lang)
-        context.update(body=code.lines, globals=code.globals,
-                       uses_follow_line="follow_line" in code.uses)
+        context.update(
+            body=code.lines, globals=code.globals, uses_follow_line="follow_line" in code.uses
+        )
     if lesson.template is not None:
         context["params"] = {identifier(k): _param(v, k) for k, v in lesson.template.params.items()}
     return context
@@ -51,8 +56,11 @@ def sketch_context(lesson: Lesson, lang: str) -> dict[str, Any]:
 
 def translator(lang: str) -> Callable[..., str]:
     """`t(message, **values)` for templates: translated into `lang`, safe inside a `//` comment."""
+
     def t(message: str, **values: Any) -> str:
+        """`message` in `lang`, filled in with `values`, safe for a comment."""
         return phrases.text(lang, message, **values)
+
     return t
 
 
@@ -63,8 +71,11 @@ def header_lines(lesson: Lesson, lang: str) -> list[str]:
         facts.append(phrases.text(lang, GRADE, grade=lesson.grade))
     if lesson.duration_min:
         facts.append(phrases.text(lang, DURATION, minutes=lesson.duration_min))
-    lines = [comment_text(lesson.title.get(lang)) or lesson.id, " · ".join(facts),
-             phrases.text(lang, phrases.GENERATED)]
+    lines = [
+        comment_text(lesson.title.get(lang)) or lesson.id,
+        " · ".join(facts),
+        phrases.text(lang, phrases.GENERATED),
+    ]
     summary = comment_lines(lesson.summary.get(lang)) if lesson.summary else []
     if summary:
         lines += ["", *summary]
@@ -83,8 +94,10 @@ def telemetry_context(lesson: Lesson) -> dict[str, Any]:
         elif name in lesson.vars:
             cpp = var_cpp(identifier(name))
         else:
-            raise TemplateError(_("unknown telemetry field {name!r}").format(name=name),
-                                _("check the lesson with `leanbot validate`"))
+            raise TemplateError(
+                _("unknown telemetry field {name!r}").format(name=name),
+                _("check the lesson with `leanbot validate`"),
+            )
         fields.append({"index": index, "name": identifier(name), "cpp": cpp})
     return {
         "fields": fields,
@@ -114,6 +127,8 @@ def _param(value: Any, name: str) -> int | str:
 
 def _int(value: Any, name: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise TemplateError(_("{name} must be a whole number, not {value!r}").format(
-            name=name, value=value), _("check the lesson with `leanbot validate`"))
+        raise TemplateError(
+            _("{name} must be a whole number, not {value!r}").format(name=name, value=value),
+            _("check the lesson with `leanbot validate`"),
+        )
     return value

@@ -1,4 +1,4 @@
-"""C++ being written for a lesson: lines, globals, and the safe names and values that go into them."""
+"""C++ being written for a lesson: its lines, its globals, and the safe names and values in them."""
 
 from __future__ import annotations
 
@@ -12,9 +12,10 @@ from leanbot_kit.lesson.expr import Expr
 from leanbot_kit.lesson.fields import FIELDS, TOUCH_PADS, var_cpp
 from leanbot_kit.lesson.model import Lesson
 
-DEFAULT_SPEED = 1000  # steps/s, when a move gives no speed
 DEFAULT_GRIPPER_MS = 500  # how long a gripper move takes when the step gives no time
-APPROACH_SPEED = 300  # steps/s for the last bit of a move, so the stop ramp barely overshoots the mark
+APPROACH_SPEED = (
+    300  # steps/s for the last bit of a move, so the stop ramp barely overshoots the mark
+)
 APPROACH_ZONE = 10  # mm or degrees driven at APPROACH_SPEED at the end of a move
 INDENT = "  "
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -46,8 +47,10 @@ class Code:
             return value.to_cpp(self.resolve)
         if isinstance(value, int) and not isinstance(value, bool):
             return str(value)
-        raise TemplateError(_("cannot write {value!r} as C++").format(value=value),
-                            _("check the lesson with `leanbot validate`"))
+        raise TemplateError(
+            _("cannot write {value!r} as C++").format(value=value),
+            _("check the lesson with `leanbot validate`"),
+        )
 
     def cond(self, value: Any) -> str:
         """C++ for a condition, always inside one pair of parentheses: `(ping_mm < 150)`."""
@@ -60,15 +63,19 @@ class Code:
             return FIELDS[name].cpp
         if name in self.lesson.vars:
             return var_cpp(identifier(name))
-        raise TemplateError(_("unknown name {name!r} in a condition").format(name=name),
-                            _("check the lesson with `leanbot validate`"))
+        raise TemplateError(
+            _("unknown name {name!r} in a condition").format(name=name),
+            _("check the lesson with `leanbot validate`"),
+        )
 
 
 def identifier(name: str) -> str:
     """`name` if it is a plain C++ identifier, else TemplateError (nothing else reaches code)."""
     if not isinstance(name, str) or not _IDENT.match(name):
-        raise TemplateError(_("{name!r} cannot be used as a C++ name").format(name=name),
-                            _("check the lesson with `leanbot validate`"))
+        raise TemplateError(
+            _("{name!r} cannot be used as a C++ name").format(name=name),
+            _("check the lesson with `leanbot validate`"),
+        )
     return name
 
 

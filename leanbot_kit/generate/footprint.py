@@ -19,9 +19,18 @@ from leanbot_kit.i18n import _
 
 # Debian's arduino-core-avr; LEANBOT_AVR_CORE may name another copy of hardware/arduino/avr.
 CORE_DIRS = ("/usr/share/arduino/hardware/arduino/avr",)
-FLAGS = ("-mmcu=atmega328p", "-DF_CPU=16000000L", "-DARDUINO=10819", "-DARDUINO_AVR_UNO",
-         "-DARDUINO_ARCH_AVR", "-Os", "-std=gnu++11", "-fno-exceptions", "-ffunction-sections",
-         "-fdata-sections")
+FLAGS = (
+    "-mmcu=atmega328p",
+    "-DF_CPU=16000000L",
+    "-DARDUINO=10819",
+    "-DARDUINO_AVR_UNO",
+    "-DARDUINO_ARCH_AVR",
+    "-Os",
+    "-std=gnu++11",
+    "-fno-exceptions",
+    "-ffunction-sections",
+    "-fdata-sections",
+)
 
 
 @dataclass(frozen=True)
@@ -55,10 +64,24 @@ def compile_command(tc: Toolchain, ino: Path, obj: Path, extra: tuple[str, ...] 
     """The avr-g++ command that compiles `ino` (as C++) into the object file `obj`."""
     from leanbot_kit.resources import templates_dir
 
-    includes = (tc.core / "cores/arduino", tc.core / "variants/standard", templates_dir() / "api",
-                ino.parent)
-    return [tc.gxx, "-c", "-x", "c++", *FLAGS, *extra, *(f"-I{path}" for path in includes),
-            str(ino), "-o", str(obj)]
+    includes = (
+        tc.core / "cores/arduino",
+        tc.core / "variants/standard",
+        templates_dir() / "api",
+        ino.parent,
+    )
+    return [
+        tc.gxx,
+        "-c",
+        "-x",
+        "c++",
+        *FLAGS,
+        *extra,
+        *(f"-I{path}" for path in includes),
+        str(ino),
+        "-o",
+        str(obj),
+    ]
 
 
 def measure(ino: Path, tc: Toolchain) -> Footprint:
@@ -77,18 +100,24 @@ def parse_size(text: str) -> Footprint:
         if len(parts) >= 3 and all(p.isdigit() for p in parts[:3]):
             text_b, data, bss = (int(p) for p in parts[:3])
             return Footprint(flash_bytes=text_b + data, ram_bytes=data + bss)
-    raise SketchError(_("could not read the sizes avr-size printed"), _("check the avr-size install"))
+    raise SketchError(
+        _("could not read the sizes avr-size printed"), _("check the avr-size install")
+    )
 
 
 def _run(cmd: list[str], ino: Path) -> str:
     try:
         done = subprocess.run(cmd, capture_output=True, text=True, timeout=300, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
-        raise SketchError(_("could not run {tool}: {error}").format(tool=cmd[0], error=exc),
-                          _("check the AVR toolchain (gcc-avr, avr-libc)")) from exc
+        raise SketchError(
+            _("could not run {tool}: {error}").format(tool=cmd[0], error=exc),
+            _("check the AVR toolchain (gcc-avr, avr-libc)"),
+        ) from exc
     if done.returncode != 0:
         raise SketchError(
-            _("{ino} does not compile for the robot:\n{stderr}").format(ino=ino, stderr=done.stderr.strip()),
+            _("{ino} does not compile for the robot:\n{stderr}").format(
+                ino=ino, stderr=done.stderr.strip()
+            ),
             _("regenerate the sketch; if it still fails, report it with the lesson file"),
         )
     return done.stdout

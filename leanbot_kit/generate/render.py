@@ -12,7 +12,7 @@ from leanbot_kit.i18n import _
 
 @lru_cache(maxsize=4)
 def environment(folder: str) -> Any:
-    """A strict environment over `folder`: a missing variable is an error, nothing is auto-escaped."""
+    """A strict environment over `folder`: a missing variable is an error, no auto-escaping."""
     import jinja2
 
     return jinja2.Environment(
@@ -43,7 +43,8 @@ def render(name: str, context: dict[str, Any], *, folder: Path | None = None) ->
         line = _line_of(exc, name)
         raise TemplateError(
             _("firmware template {name}{line} is broken: {error}").format(
-                name=name, line=f":{line}" if line else "", error=exc.message or type(exc).__name__),
+                name=name, line=f":{line}" if line else "", error=exc.message or type(exc).__name__
+            ),
             _("fix the template, or reinstall leanbot-kit"),
         ) from exc
 

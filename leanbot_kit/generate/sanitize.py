@@ -1,10 +1,11 @@
 """Lesson text made safe for a sketch: `//` comments that cannot end early, ASCII string literals.
 
-No text from a lesson reaches the sketch any other way. Comments keep the teacher's words (UTF-8 letters,
-Vietnamese included) but lose every character that could end the comment or the line: line breaks,
-backslashes (a trailing one would continue the comment onto the next line), `??` (trigraphs), and
-invisible or direction-changing characters. String literals are plain ASCII with only `\\\\` and `\\"`
-escapes, and a printed line never starts with a telemetry sigil (`#`, `$`, `!`, `?`).
+No text from a lesson reaches the sketch any other way. Comments keep the teacher's words
+(UTF-8 letters, Vietnamese included) but lose every character that could end the comment or the
+line: line breaks, backslashes (a trailing one would continue the comment onto the next line),
+`??` (trigraphs), and invisible or direction-changing characters. String literals are plain
+ASCII with only `\\\\` and `\\"` escapes, and a printed line never starts with a telemetry sigil
+(`#`, `$`, `!`, `?`).
 """
 
 from __future__ import annotations
@@ -17,8 +18,21 @@ MAX_COMMENT = 300
 MAX_PRINT = 100
 # Unicode categories that may appear in a comment: letters, marks, numbers, punctuation, symbols.
 _KEPT = ("L", "M", "N", "P", "S")
-_ASCII_FOLD = {"đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "ø": "o", "Ø": "O", "ß": "ss", "æ": "ae",
-               "Æ": "AE", "œ": "oe", "Œ": "OE", "ł": "l", "Ł": "L"}
+_ASCII_FOLD = {
+    "đ": "d",
+    "Đ": "D",
+    "ð": "d",
+    "Ð": "D",
+    "ø": "o",
+    "Ø": "O",
+    "ß": "ss",
+    "æ": "ae",
+    "Æ": "AE",
+    "œ": "oe",
+    "Œ": "OE",
+    "ł": "l",
+    "Ł": "L",
+}
 
 
 def comment_text(text: object) -> str:
@@ -29,7 +43,7 @@ def comment_text(text: object) -> str:
             chars.append("/")
         elif ch.isascii():
             chars.append(ch if ch.isprintable() else " ")
-        elif unicodedata.category(ch)[0] in _KEPT and unicodedata.category(ch) not in ("Co",):
+        elif unicodedata.category(ch)[0] in _KEPT:
             chars.append(ch)
         else:
             chars.append(" ")

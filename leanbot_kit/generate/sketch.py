@@ -55,9 +55,16 @@ def generate_sketch(lesson: Lesson, out_dir: Path | str, *, lang: str | None = N
         (folder / "sketch.yaml").write_text(sketch_yaml(lesson.id), encoding="utf-8", newline="\n")
     except OSError as exc:
         raise TemplateError(
-            _("could not write the sketch to {folder}: {error}").format(folder=folder, error=exc.strerror),
+            _("could not write the sketch to {folder}: {error}").format(
+                folder=folder, error=exc.strerror
+            ),
             _("choose another output folder with -o"),
         ) from exc
     files = (ino, folder / RUNTIME, folder / "sketch.yaml")
-    return Sketch(folder=folder, ino=ino, files=files, lesson_id=lesson.id,
-                  fields=tuple(lesson.telemetry.fields))
+    return Sketch(
+        folder=folder,
+        ino=ino,
+        files=files,
+        lesson_id=lesson.id,
+        fields=tuple(lesson.telemetry.fields),
+    )

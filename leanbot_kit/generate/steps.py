@@ -1,4 +1,4 @@
-"""A lesson's program steps written as C++ statements a student can read, one commented block a step."""
+"""A lesson's program steps as C++ statements a student can read: one commented block a step."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from leanbot_kit.generate.cppgen import (
     APPROACH_SPEED,
     APPROACH_ZONE,
     DEFAULT_GRIPPER_MS,
-    DEFAULT_SPEED,
     LED_BITS,
     Code,
     identifier,
@@ -21,6 +20,7 @@ from leanbot_kit.i18n import N_, _
 from leanbot_kit.lesson.colors import crgb_name
 from leanbot_kit.lesson.fields import var_cpp
 from leanbot_kit.lesson.model import Lesson, Step
+from leanbot_kit.lesson.steps import DEFAULT_SPEED
 
 KEEP_FLOWING = N_("let telemetry flow")
 APPROACH = N_("the last {zone}{unit} slowly, so that the robot stops on the mark")
@@ -58,14 +58,18 @@ def _speed(step: Step) -> int:
     speed = step.args.get("speed")
     speed = DEFAULT_SPEED if speed is None else abs(int(speed))
     if speed == 0:
-        raise TemplateError(_("step {n} moves at speed 0 and would never arrive").format(n=step.number),
-                            _("give the step a speed above 0"))
+        raise TemplateError(
+            _("step {n} moves at speed 0 and would never arrive").format(n=step.number),
+            _("give the step a speed above 0"),
+        )
     return speed
 
 
 # What a move watches: the reading, the name of its value at the start, and the unit in comments.
-_READINGS = {"mm": ("LbMotion.getDistanceMm()", "start_mm", "mm"),
-             "deg": ("LbMotion.getRotationDeg()", "start_deg", "°")}
+_READINGS = {
+    "mm": ("LbMotion.getDistanceMm()", "start_mm", "mm"),
+    "deg": ("LbMotion.getRotationDeg()", "start_deg", "°"),
+}
 
 
 def _move(code: Code, depth: int, wheels: tuple[int, int], unit: str, amount: int) -> None:
@@ -79,7 +83,10 @@ def _move(code: Code, depth: int, wheels: tuple[int, int], unit: str, amount: in
         slow_l = APPROACH_SPEED if left > 0 else -APPROACH_SPEED
         slow_r = APPROACH_SPEED if right > 0 else -APPROACH_SPEED
         words = phrases.text(code.lang, APPROACH, zone=APPROACH_ZONE, unit=shown)
-        code.add(depth + 1, f"while (lbk_abs({reading} - {start}) < {amount - APPROACH_ZONE}) lbk_tick();")
+        code.add(
+            depth + 1,
+            f"while (lbk_abs({reading} - {start}) < {amount - APPROACH_ZONE}) lbk_tick();",
+        )
         code.add(depth + 1, f"lbk_run({slow_l}, {slow_r});  // {words}")
     code.add(depth + 1, f"while (lbk_abs({reading} - {start}) < {amount}) lbk_tick();")
     code.add(depth + 1, "lbk_stop();")
@@ -130,6 +137,10 @@ def _wait_until(code: Code, step: Step, depth: int) -> None:
     code.add(depth, "}")
 
 
+def _wait_touch(code: Code, step: Step, depth: int) -> None:
+    code.add(depth, f"while (!LbTouch.read({touch_mask(tuple(step.args['pads']))})) lbk_tick();")
+
+
 def _gripper(code: Code, step: Step, depth: int) -> None:
     left, right, ms = (step.args.get(key) for key in ("left", "right", "ms"))
     if ms is None and left == right:
@@ -171,14 +182,14 @@ def _tone(code: Code, step: Step, depth: int) -> None:
 
 def _melody(code: Code, step: Step, depth: int) -> None:
     notes = [(int(hz), int(ms)) for hz, ms in step.args["notes"]]
-    if not 0 < len(notes) <= 255 or any(not (0 <= v <= 65535) for note in notes for v in note):
+    if not 0 < len(notes) <= 65535 or any(not (0 <= v <= 65535) for note in notes for v in note):
         raise TemplateError(_("the melody of step {n} cannot be played").format(n=step.number))
     name = f"melody_{int(step.number)}"
     words = phrases.text(code.lang, MELODY, n=step.number, notes=step.args.get("source", ""))
     code.globals.append(f"// {words}")
     code.globals.append(f"const uint16_t {name}[] PROGMEM = {{")
     for start in range(0, len(notes), 4):
-        pairs = "  ".join(f"{hz}, {ms}," for hz, ms in notes[start:start + 4])
+        pairs = "  ".join(f"{hz}, {ms}," for hz, ms in notes[start : start + 4])
         code.globals.append(f"  {pairs}")
     code.globals.append("};")
     code.globals.append("")
@@ -197,7 +208,9 @@ def _set(code: Code, step: Step, depth: int) -> None:
 
 def _repeat(code: Code, step: Step, depth: int) -> None:
     i = f"repeat_{int(step.number)}"
-    _block(code, f"for (long {i} = 0; {i} < {code.cpp(step.args['times'])}; {i}++)", step.body, depth)
+    _block(
+        code, f"for (long {i} = 0; {i} < {code.cpp(step.args['times'])}; {i}++)", step.body, depth
+    )
 
 
 def _if(code: Code, step: Step, depth: int) -> None:
@@ -232,7 +245,7 @@ WRITERS: dict[str, Writer] = {
     "stop": lambda code, step, depth: code.add(depth, "lbk_stop();"),
     "wait": lambda code, step, depth: code.add(depth, f"lbk_wait({code.cpp(step.args['ms'])});"),
     "wait_until": _wait_until,
-    "wait_touch": lambda c, s, d: c.add(d, f"while (!LbTouch.read({touch_mask(s.args['pads'])})) lbk_tick();"),
+    "wait_touch": _wait_touch,
     "gripper": _gripper,
     "leds": _leds,
     "tone": _tone,

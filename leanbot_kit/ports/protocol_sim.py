@@ -14,6 +14,7 @@ import urllib.parse
 from serial.serialutil import PortNotOpenError, SerialBase, SerialException
 
 from leanbot_kit.errors import LeanbotError
+from leanbot_kit.i18n import _
 
 MAX_BUFFER = 1 << 20  # stop reading the robot (it then waits) when this much is unread
 
@@ -32,9 +33,9 @@ class Serial(SerialBase):
     def open(self) -> None:
         """Build (cached) and start the simulated robot."""
         if self.is_open:
-            raise SerialException("Port is already open.")
+            raise SerialException(_("the port is already open"))
         if self._port is None:
-            raise SerialException("Port must be configured before it can be used.")
+            raise SerialException(_("no port given"))
         from leanbot_kit.sim.live import LiveRobot
 
         target, options = parse_url(self.portstr)
@@ -178,7 +179,8 @@ class Serial(SerialBase):
 def parse_url(url: str) -> tuple[str, dict]:
     """The target and the LiveRobot options of a `sim://` URL; SerialException when malformed."""
     if not url.startswith("sim://"):
-        raise SerialException(f"expected a URL like sim://lesson.yaml?speed=max, got {url!r}")
+        raise SerialException(_("expected a URL like sim://lesson.yaml?speed=max, got {url!r}").format(
+            url=url))
     target, _sep, query = url[len("sim://"):].partition("?")
     target = urllib.parse.unquote(target)
     options: dict = {}
@@ -193,10 +195,11 @@ def parse_url(url: str) -> tuple[str, dict]:
         elif key == "auto_start" and value in ("0", "1"):
             options["auto_start"] = value == "1"
         else:
-            raise SerialException(f"unknown or bad option {key}={value!r} in {url!r} "
-                                  "(known: world, speed=max|1|N, seed=N, auto_start=0|1)")
+            raise SerialException(_("unknown or bad option {key}={value!r} in {url!r} (known: world, "
+                                    "speed=max|1|N, seed=N, auto_start=0|1)").format(
+                key=key, value=value, url=url))
     if not target:
-        raise SerialException(f"no lesson, sketch or robot name in {url!r}")
+        raise SerialException(_("no lesson, sketch or robot name in {url!r}").format(url=url))
     return target, options
 
 
@@ -209,5 +212,6 @@ def parse_speed(value: str) -> float:
     except ValueError:
         speed = -1
     if speed <= 0:
-        raise SerialException(f"speed must be max or a positive number, got {value!r}")
+        raise SerialException(_("speed must be max or a positive number, got {value!r}").format(
+            value=value))
     return speed

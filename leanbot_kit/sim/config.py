@@ -8,6 +8,9 @@ from pathlib import Path
 from leanbot_kit.sim.world_model import Arc, Polyline, Pose, Rect, World
 
 PAD_BITS = {"TB1A": 1, "TB1B": 2, "TB2A": 4, "TB2B": 8}
+# "As fast as possible" yet live: a pace no computer reaches, so the runtime still hands over the
+# Serial output every simulated millisecond (speed 0 holds it back until its buffer is full).
+UNTHROTTLED = 1e9
 
 
 @dataclass(frozen=True)

@@ -19,37 +19,22 @@ def mask(text: str) -> tuple[str, str]:
     becomes `;` + blanks (a boundary between top-level items); newlines always stay where they are.
     """
     code, nocom = list(text), list(text)
-    i, n = 0, len(text)
-    line_start = True
-    while i < n:
+    i, line_start = 0, True
+    while i < len(text):
         c = text[i]
         if line_start and c == "#":
             j = _directive_end(text, i)
             _blank(code, i, j, first=";")
             i, line_start = j, False
             continue
-        if c == "/" and text.startswith("//", i):
-            j = text.find("\n", i)
-            j = n if j < 0 else j
-            _blank(code, i, j)
-            _blank(nocom, i, j)
-            i = j
-            continue
-        if c == "/" and text.startswith("/*", i):
-            j = text.find("*/", i + 2)
-            j = n if j < 0 else j + 2
-            _blank(code, i, j)
-            _blank(nocom, i, j)
-            i = j
-            continue
-        if c == "R" and text.startswith('R"', i) and (i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_")):
-            j = _raw_string_end(text, i)
-            _blank(code, i + 1, j)
-            i = j
-            continue
-        if c in "\"'":
-            j = _quoted_end(text, i)
-            _blank(code, i + 1, j - 1)
+        token = _token_end(text, i)
+        if token is not None:
+            j, kind = token
+            if kind == "comment":
+                _blank(code, i, j)
+                _blank(nocom, i, j)
+            else:  # keep the quotes, so `"{"` stays an expression in the masked code
+                _blank(code, i + 1, j - (kind == "string"))
             i = j
             continue
         if c == "\n":
@@ -58,6 +43,21 @@ def mask(text: str) -> tuple[str, str]:
             line_start = False
         i += 1
     return "".join(code), "".join(nocom)
+
+
+def _token_end(text: str, i: int) -> tuple[int, str] | None:
+    """Where a comment or literal starting at `i` ends, and its kind; None for anything else."""
+    if text.startswith("//", i):
+        j = text.find("\n", i)
+        return (len(text) if j < 0 else j), "comment"
+    if text.startswith("/*", i):
+        j = text.find("*/", i + 2)
+        return (len(text) if j < 0 else j + 2), "comment"
+    if text.startswith('R"', i) and (i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_")):
+        return _raw_string_end(text, i), "raw"
+    if text[i] in "\"'":
+        return _quoted_end(text, i), "string"
+    return None
 
 
 def _blank(chars: list[str], start: int, end: int, first: str | None = None) -> None:

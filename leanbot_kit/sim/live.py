@@ -9,16 +9,14 @@ from pathlib import Path
 
 from leanbot_kit.errors import SimError
 from leanbot_kit.i18n import _
-from leanbot_kit.sim.config import RunOptions, run_config
+from leanbot_kit.sim.config import UNTHROTTLED, RunOptions, run_config
 from leanbot_kit.sim.process import start_robot, stop_robot
 from leanbot_kit.sim.robots import flashed_binary, robot_name
 from leanbot_kit.sim.source import is_lesson, prepare
 from leanbot_kit.sim.world_model import World
 
 FOREVER_MS = 1_000_000_000  # a port's robot runs until it is closed (11 days of simulated time)
-# "As fast as possible" on a port: a pace no computer reaches, so the runtime still hands over the
-# Serial output every simulated millisecond (speed 0 would hold it back until its buffer is full).
-UNTHROTTLED = 1e9
+
 
 
 class LiveRobot:

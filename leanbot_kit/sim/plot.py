@@ -37,9 +37,12 @@ def plot_run(run, path: str | Path) -> Path:
     name = title("en") if title else run.name
     fig.suptitle(_("{name} — world {world}, {sim:.1f} s simulated, ended by {end}").format(
         name=name, world=run.world.name, sim=run.sim_ms / 1000, end=run.end_reason), fontsize=11)
-    _line_sensors(fig.add_subplot(grid[1]), rows)
-    _ping(fig.add_subplot(grid[2]), rows)
-    _series(fig.add_subplot(grid[3]), rows, (("vl", "vl"), ("vr", "vr")), _("wheel speeds (steps/s)"))
+    first = fig.add_subplot(grid[1])
+    _line_sensors(first, rows)
+    _ping(fig.add_subplot(grid[2], sharex=first), rows)
+    _series(fig.add_subplot(grid[3], sharex=first), rows, (("vl", "vl"), ("vr", "vr")),
+            _("wheel speeds (steps/s)"))
+    first.set_xlim(0, max(run.sim_ms / 1000, 0.1))
     fig.savefig(path)
     plt.close(fig)
     return Path(path)
@@ -134,7 +137,7 @@ def _frame(ax, limits: tuple[float, float, float, float]) -> float:
 def _line_sensors(ax, rows) -> None:
     """The four line sensors as stacked bands, outer left on top (a dark band = over the tape)."""
     t = [r.t_ms / 1000 for r in rows]
-    for i, (key, label) in enumerate(SERIES):
+    for i, (key, _label) in enumerate(SERIES):
         base = len(SERIES) - 1 - i
         ax.fill_between(t, base, [base + r.values.get(key, 0) / 768 * 0.9 for r in rows],
                         step="post", color=TAPE, alpha=0.75, lw=0)
@@ -151,6 +154,9 @@ def _ping(ax, rows) -> None:
     t = [r.t_ms / 1000 for r in rows]
     values = [r.values.get("ping_mm", 10000) for r in rows]
     ax.plot(t, [v if v < 10000 else float("nan") for v in values], lw=1, color="#9467bd")
+    if all(v >= 10000 for v in values):
+        ax.text(0.5, 0.5, _("nothing within 3 m during the whole run"), transform=ax.transAxes,
+                ha="center", va="center", fontsize=9, color="#555555")
     ax.set_ylim(0, 3100)
     ax.set_title(_("ultrasonic distance (mm; gaps: nothing within 3 m)"), fontsize=9)
     ax.set_xlabel(_("simulated time (s)"), fontsize=8)

@@ -92,6 +92,7 @@ def _line_index(source: str):
     offsets = [0] + [m.end() for m in re.finditer("\n", source)]
 
     def line_of(offset: int) -> int:
+        """The index of the line holding `offset`."""
         lo, hi = 0, len(offsets) - 1
         while lo < hi:
             mid = (lo + hi + 1) // 2

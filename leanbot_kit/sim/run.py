@@ -6,13 +6,13 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from leanbot_kit.errors import SimError
 from leanbot_kit.i18n import _
 from leanbot_kit.sim.build import Build
-from leanbot_kit.sim.config import RunOptions, Touch, run_config
+from leanbot_kit.sim.config import UNTHROTTLED, RunOptions, Touch, run_config
 from leanbot_kit.sim.grade import grade, read_telemetry, samples
 from leanbot_kit.sim.process import exit_text, start_robot, stop_robot
 from leanbot_kit.sim.source import prepare
@@ -74,14 +74,24 @@ def simulate(source: str | Path | None = None, *, world: str | Path | World | No
                           duration_ms=duration, wall_limit_ms=int(wall * 1000), speed=speed,
                           auto_start_ms=AUTO_START_MS if auto_start else -1,
                           touches=tuple(all_touches))
-        config = Path(tmp) / "run.cfg"
-        config.write_text(run_config(the_world, opts), encoding="utf-8")
-        serial, wall_s, code = _execute(prepared.build.binary, config, wall + 10)
+        serial, wall_s, code = _execute(prepared.build.binary, the_world, opts, wall + 10)
         trace = read_trace(opts.trace)
+        if _crashed(trace, code) and speed == 0:
+            # At full speed the Serial output waits in a buffer that a crash loses; the run is
+            # deterministic, so run it again handing the output over every simulated millisecond.
+            again = replace(opts, speed=UNTHROTTLED)
+            serial = _execute(prepared.build.binary, the_world, again, wall + 10)[0] or serial
     return _finish(prepared, lesson, the_world, serial, trace, wall_s, code)
 
 
-def _execute(binary: Path, config: Path, timeout_s: float) -> tuple[bytes, float, int | None]:
+def _crashed(trace: Trace, code: int | None) -> bool:
+    return trace.end_reason is None or code != 0
+
+
+def _execute(binary: Path, world: World, opts: RunOptions,
+             timeout_s: float) -> tuple[bytes, float, int | None]:
+    config = opts.trace.with_name("run.cfg")
+    config.write_text(run_config(world, opts), encoding="utf-8")
     start = time.perf_counter()
     proc = start_robot(binary, config)
     try:
@@ -96,7 +106,7 @@ def _execute(binary: Path, config: Path, timeout_s: float) -> tuple[bytes, float
 
 def _finish(prepared, lesson, world: World, serial: bytes, trace: Trace, wall_s: float,
             code: int | None) -> SimRun:
-    if trace.end_reason is None or code != 0:
+    if _crashed(trace, code):
         tail = "\n".join(serial.decode("utf-8", errors="replace").splitlines()[-10:])
         raise SimError(
             _("the sketch crashed ({how}) after {ms} ms of simulated time; last Serial lines:\n{tail}")
@@ -115,6 +125,7 @@ def _finish(prepared, lesson, world: World, serial: bytes, trace: Trace, wall_s:
 
 
 def resolve_world(world: str | Path | World | None, lesson: object | None) -> World:
+    """The world given, else the lesson's, else the empty floor."""
     if isinstance(world, World):
         return world
     if world is not None:
@@ -133,6 +144,7 @@ def start_pose(world: World, sim: object | None) -> Pose:
 
 
 def lesson_touches(lesson: object | None) -> list[Touch]:
+    """The touches scripted in the lesson's `sim.events`."""
     sim = getattr(lesson, "sim", None)
     if sim is None:
         return []
@@ -147,6 +159,7 @@ def parse_touch(text: str) -> Touch:
     parts = text.split(":")
 
     def number(part: str) -> int | str:
+        """A bare number of milliseconds as an int (to_base wants a number or a text with a unit)."""
         return int(part) if part.strip().isdigit() else part
 
     try:

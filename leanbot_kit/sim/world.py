@@ -71,6 +71,7 @@ class _World:
         self.ck = ck
 
     def read(self, root: YNode, path: Path | None) -> World | None:
+        """The whole world, or None when the top level is not a mapping."""
         keys = self.ck.mapping(root, "", TOP_KEYS)
         if keys is None:
             return None
@@ -91,6 +92,7 @@ class _World:
         )
 
     def each(self, keys: dict[str, YNode], key: str, reader) -> list:
+        """The items of the list under `key`, read by `reader` (bad items left out)."""
         if key not in keys or keys[key].value is None:
             return []
         items = self.ck.items(keys[key], key) or []
@@ -98,9 +100,11 @@ class _World:
         return [r for r in read if r is not None]
 
     def mm(self, node: YNode, path: str, low: int = -LIMIT, high: int = LIMIT) -> int | None:
+        """A distance in mm within low..high."""
         return self.ck.quantity(node, path, "distance", low, high)
 
     def point(self, node: YNode, path: str) -> tuple[float, float] | None:
+        """A point [x, y] of two distances."""
         if node.kind != "seq" or len(node.value) != 2:
             self.ck.report(node, path, _("expected a point [x, y] (two distances), found {found}").format(
                 found=found(node)), _("write it like [100mm, -50mm] or [0.1m, 0]"))
@@ -109,6 +113,7 @@ class _World:
         return None if x is None or y is None else (float(x), float(y))
 
     def pose(self, node: YNode, path: str) -> Pose | None:
+        """A pose {x, y, heading}."""
         keys = self.ck.mapping(node, path, ("x", "y", "heading"))
         if keys is None:
             return None
@@ -119,6 +124,7 @@ class _World:
         return None if None in (x, y, h) else Pose(float(x), float(y), float(h))
 
     def corners(self, node: YNode, path: str) -> tuple[float, float, float, float] | None:
+        """The two corners of {from: [x, y], to: [x, y]}."""
         keys = self.ck.mapping(node, path, ("from", "to"), required=("from", "to"))
         if keys is None or len(keys) < 2:
             return None
@@ -126,6 +132,7 @@ class _World:
         return None if a is None or b is None else (*a, *b)
 
     def box(self, node: YNode, path: str) -> Box | None:
+        """A rectangle with an area, corners sorted."""
         c = self.corners(node, path)
         if c is None:
             return None
@@ -135,6 +142,7 @@ class _World:
         return Box(min(c[0], c[2]), min(c[1], c[3]), max(c[0], c[2]), max(c[1], c[3]))
 
     def wall(self, node: YNode, path: str) -> Segment | None:
+        """A wall segment with a length."""
         c = self.corners(node, path)
         if c is not None and c[:2] == c[2:]:
             self.ck.report(node, path, _("the wall has no length (from and to are the same point)"))
@@ -142,6 +150,7 @@ class _World:
         return None if c is None else Segment(*c)
 
     def thing(self, node: YNode, path: str) -> Thing | None:
+        """An object to grip: {at: [x, y], radius}."""
         keys = self.ck.mapping(node, path, ("at", "radius"), required=("at",))
         if keys is None or "at" not in keys:
             return None
@@ -150,6 +159,7 @@ class _World:
         return None if at is None or r is None else Thing(at[0], at[1], float(r))
 
     def tape(self, node: YNode, path: str) -> Polyline | Arc | Rect | None:
+        """One tape item: exactly one of polyline, arc, rect, plus width/darkness/closed."""
         kinds = ("polyline", "arc", "rect")
         keys = self.ck.mapping(node, path, (*kinds, "width", "darkness", "closed"))
         if keys is None:
@@ -169,6 +179,7 @@ class _World:
         return getattr(self, kind)(keys[kind], join(path, kind), float(width), dark, closed)
 
     def polyline(self, node: YNode, path: str, width: float, dark: int, closed: bool) -> Polyline | None:
+        """A polyline of at least two points."""
         items = self.ck.items(node, path)
         if items is None:
             return None
@@ -179,6 +190,7 @@ class _World:
         return None if None in points else Polyline(tuple(points), width, dark, closed)
 
     def arc(self, node: YNode, path: str, width: float, dark: int, closed: bool) -> Arc | None:
+        """An arc {center, radius, from, to}."""
         keys = self.ck.mapping(node, path, ("center", "radius", "from", "to"),
                                required=("center", "radius", "from", "to"))
         if keys is None or len(keys) < 4:
@@ -191,5 +203,6 @@ class _World:
         return Arc(center[0], center[1], float(r), float(a0), float(a1), width, dark)
 
     def rect(self, node: YNode, path: str, width: float, dark: int, closed: bool) -> Rect | None:
+        """A filled rectangle of tape."""
         box = self.box(node, path)
         return None if box is None else Rect(box.x0, box.y0, box.x1, box.y1, dark)

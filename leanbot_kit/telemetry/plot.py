@@ -88,19 +88,7 @@ def plot_recording(recording: Recording, out: str | Path, title: str | None = No
     fig, axes = plt.subplots(len(panels), 1, sharex=True, squeeze=False,
                              figsize=(10, 1.2 + 1.9 * len(panels)))
     for ax, panel in zip(axes[:, 0], panels, strict=True):
-        if panel == ("line",):
-            _draw_line_sensors(ax, xs, [f[2].get("line", 0) for f in frames])
-            _mark_steps(ax, steps)
-            continue
-        for name in panel:
-            pts = [(x, f[2][name]) for x, f in zip(xs, frames, strict=True) if name in f[2]]
-            ax.plot([p[0] for p in pts], [p[1] for p in pts], label=name, linewidth=1.0,
-                    drawstyle="steps-post" if name in GROUPS[1] else "default")
-        unit = next((UNITS[n] for n in panel if n in UNITS), "")
-        ax.set_ylabel(f"{', '.join(panel)}\n({unit})" if unit else ", ".join(panel), fontsize=9)
-        ax.grid(True, alpha=0.3)
-        if len(panel) > 1:
-            ax.legend(loc="upper left", bbox_to_anchor=(1.005, 1.0), fontsize=8, frameon=False)
+        _draw_panel(ax, panel, xs, frames)
         _mark_steps(ax, steps)
     every = max(1, len(steps) // 16)  # a step inside a loop repeats: label only some, never a smear
     for x, step in steps[::every]:
@@ -116,6 +104,22 @@ def plot_recording(recording: Recording, out: str | Path, title: str | None = No
     fig.savefig(out, dpi=110)
     plt.close(fig)
     return out
+
+
+def _draw_panel(ax, panel: tuple[str, ...], xs: list[float], frames: list) -> None:
+    """One panel: the line sensors as bands, or the panel's fields as lines."""
+    if panel == ("line",):
+        _draw_line_sensors(ax, xs, [f[2].get("line", 0) for f in frames])
+        return
+    for name in panel:
+        pts = [(x, f[2][name]) for x, f in zip(xs, frames, strict=True) if name in f[2]]
+        ax.plot([p[0] for p in pts], [p[1] for p in pts], label=name, linewidth=1.0,
+                drawstyle="steps-post" if name in GROUPS[1] else "default")
+    unit = next((UNITS[n] for n in panel if n in UNITS), "")
+    ax.set_ylabel(f"{', '.join(panel)}\n({unit})" if unit else ", ".join(panel), fontsize=9)
+    ax.grid(True, alpha=0.3)
+    if len(panel) > 1:
+        ax.legend(loc="upper left", bbox_to_anchor=(1.005, 1.0), fontsize=8, frameon=False)
 
 
 def _mark_steps(ax, steps: list[tuple[float, int]]) -> None:

@@ -15,10 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from leanbot_kit.telemetry.wire import (
+    BAD_SHAPE,
     HEX,
     MAX_LINE,
     MAX_PENDING,
-    BAD_SHAPE,
     TOO_LONG,
     checksum,
     decode_line,

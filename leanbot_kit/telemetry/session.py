@@ -7,6 +7,7 @@ fault on one robot never stops the others.
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import threading
 import time
@@ -94,14 +95,14 @@ class Session:
         self._t0 = time.monotonic()
         end = None if duration is None else self._t0 + duration
         port = open_port(opts.port, opts.baud, opts.timeout)
-        self._open_recorder()
-        yield self._update(status=CONNECTED)
         try:
+            self._open_recorder()
+            yield self._update(status=CONNECTED)
             while not _done(stop, end):
                 try:
                     data = port.read(max(1, min(port.in_waiting, READ_CHUNK)))
                 except (SerialException, OSError) as e:
-                    port.close()
+                    _close_quietly(port)
                     if not opts.reconnect:
                         raise PortError(_("{port} stopped answering").format(port=opts.port),
                                         _("is the robot still plugged in?")) from e
@@ -116,7 +117,7 @@ class Session:
                 yield self._update(tuple(self._handle(data)) if data else ())
         finally:
             if port is not None:
-                port.close()
+                _close_quietly(port)
             self._close()
         yield self._update(status=CLOSED)
 
@@ -124,13 +125,14 @@ class Session:
         """Try to open the port again every `retry_s` until it comes back; None if stopped first."""
         from leanbot_kit.ports.open import open_port
 
-        opts = self.options
+        opts, said = self.options, ""
         while not _done(stop, end):
             time.sleep(opts.retry_s)
             try:
                 port = open_port(opts.port, opts.baud, opts.timeout)
-            except PortError as e:
-                yield self._update(status=WAITING, detail=e.message)
+            except PortError as e:  # say why once, then keep the view alive quietly
+                yield self._update(status=WAITING if e.message != said else None, detail=e.message)
+                said = e.message
                 continue
             self.parser.resync()
             return port
@@ -187,6 +189,11 @@ class Session:
     def final_results(self) -> list:
         """Where the expectations stand when the session ends (decided only if the mission ended)."""
         return [] if self._grader is None else self._grader.results()
+
+
+def _close_quietly(port: Any) -> None:
+    with contextlib.suppress(Exception):  # a vanished device may fail to close; it is gone anyway
+        port.close()
 
 
 def _done(stop: threading.Event | None, end: float | None) -> bool:

@@ -1,6 +1,6 @@
 // HardwareSerial.cpp - Serial on stdout/stdin with the UART's timing (115200 baud, 64-byte buffers).
 #include <errno.h>
-#include <fcntl.h>
+#include <poll.h>
 #include <unistd.h>
 
 #include "Arduino.h"
@@ -14,7 +14,7 @@ static char obuf[1 << 16];
 static size_t olen = 0;
 static uint8_t rx[SERIAL_RX_BUFFER_SIZE];
 static unsigned rx_head = 0, rx_count = 0;
-static bool stdin_eof = false, stdin_nonblock = false;
+static bool stdin_eof = false;
 static uint64_t last_poll_us = 0;
 static bool polled = false;
 static uint64_t tx_done_us = 0;  // when the UART will have sent everything queued so far
@@ -40,16 +40,16 @@ static void poll_stdin() {
   if (stdin_eof || (polled && now_us - last_poll_us < 1000)) return;  // ~11 bytes arrive per ms
   polled = true;
   last_poll_us = now_us;
-  if (!stdin_nonblock) {
-    fcntl(0, F_SETFL, fcntl(0, F_GETFL) | O_NONBLOCK);
-    stdin_nonblock = true;
-  }
+  // poll() with no timeout instead of O_NONBLOCK: the flag would also change a terminal we share.
   while (rx_count < sizeof rx) {
+    struct pollfd p = {0, POLLIN, 0};
+    if (poll(&p, 1, 0) <= 0 || !(p.revents & (POLLIN | POLLHUP))) return;
     uint8_t tmp[SERIAL_RX_BUFFER_SIZE];
-    size_t want = sizeof rx - rx_count;
-    ssize_t n = ::read(0, tmp, want);
-    if (n == 0) stdin_eof = true;
-    if (n <= 0) return;
+    ssize_t n = ::read(0, tmp, sizeof rx - rx_count);
+    if (n <= 0) {
+      if (n == 0 || errno != EINTR) stdin_eof = true;
+      return;
+    }
     for (ssize_t i = 0; i < n; ++i) rx[(rx_head + rx_count++) % sizeof rx] = tmp[i];
   }
 }

@@ -174,11 +174,11 @@ bool String::equalsIgnoreCase(const String& s) const {
 bool String::startsWith(const String& prefix) const { return startsWith(prefix, 0); }
 bool String::startsWith(const String& prefix, unsigned int offset) const {
   if (offset + prefix.len_ > len_) return false;
-  return strncmp(buf_ + offset, prefix.c_str(), prefix.len_) == 0;
+  return strncmp(c_str() + offset, prefix.c_str(), prefix.len_) == 0;
 }
 bool String::endsWith(const String& suffix) const {
   if (suffix.len_ > len_) return false;
-  return strcmp(buf_ + len_ - suffix.len_, suffix.c_str()) == 0;
+  return strcmp(c_str() + len_ - suffix.len_, suffix.c_str()) == 0;
 }
 
 char String::charAt(unsigned int index) const { return index < len_ ? buf_[index] : 0; }

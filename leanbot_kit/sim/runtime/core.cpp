@@ -52,7 +52,10 @@ unsigned long micros(void) {
   return (unsigned long)now_us;
 }
 
-void delay(unsigned long ms) { cost(ms ? ms * 1000ULL : COST_CALL); }
+void delay(unsigned long ms) {
+  const unsigned long longest = 1000000000UL;  // 11.6 days: far past any run, and no overflow
+  cost(ms ? (ms < longest ? ms : longest) * 1000ULL : COST_CALL);
+}
 
 void delayMicroseconds(unsigned int us) { cost(us ? us : 1); }
 

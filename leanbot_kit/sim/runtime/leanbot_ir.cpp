@@ -82,7 +82,7 @@ void LbIRLineClass::doManualCalibration(byte touchMask) {
   Leanbot.tone(1500, 100);
   for (int i = 0; i < 4; ++i) {
     int lo = white[i] < black[i] ? white[i] : black[i], hi = white[i] < black[i] ? black[i] : white[i];
-    robot.threshold[i] = hi - lo >= 100 ? (lo + hi) / 2 : (100 + max_tape_darkness()) / 2;
+    robot.threshold[i] = hi - lo >= 100 ? (lo + hi) / 2 : (cfg.floor_white + max_tape_darkness()) / 2;
   }
   uint64_t since = now_us;
   bool held = LbTouch.read(touchMask);

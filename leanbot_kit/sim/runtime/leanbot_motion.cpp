@@ -115,6 +115,7 @@ static void wait_servos() {
 }
 
 void LbGripperClass::begin() { cost(COST_CALL); }
+void LbGripperClass::setCalibration(int, int, int, int) { cost(COST_CALL); }
 void LbGripperClass::begin(unsigned int) { cost(COST_CALL); }
 void LbGripperClass::open() { moveTo(0); }
 void LbGripperClass::close() { moveTo(90); }

@@ -49,6 +49,7 @@ struct Config {
   std::string trace_path;
   uint64_t trace_period_ms = 20;
   double noise = 0;
+  int floor_white = 100;  // raw IR over the bare (white) floor
   double wheel_diameter_mm = 30, track_mm = 98, steps_per_rev = 2037.8864;
   double accel_steps_s2 = 6000, max_speed = 2000, servo_deg_per_s = 300;
   SensorPos ir[8];  // ir0L..ir7R

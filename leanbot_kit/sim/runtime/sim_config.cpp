@@ -132,6 +132,7 @@ static bool parse_scalar(const std::string& key, std::istringstream& in) {
   else if (key == "auto_start_ms") cfg.auto_start_ms = (long)v;
   else if (key == "trace_period_ms") cfg.trace_period_ms = v < 1 ? 1 : (uint64_t)v;
   else if (key == "noise") cfg.noise = v;
+  else if (key == "floor_white") cfg.floor_white = v < 0 ? 0 : (v > 768 ? 768 : (int)v);
   else if (key == "sanitize") cfg.sanitize = v != 0;
   return true;
 }

@@ -56,16 +56,24 @@ static void grip_objects() {
   double c = robot.cos_h, s = robot.sin_h;
   bool closed = robot.servo[0] >= 60 && robot.servo[1] >= 60;
   bool open = robot.servo[0] < 45 || robot.servo[1] < 45;
-  for (Object& o : cfg.objects) {
+  for (size_t i = 0; i < cfg.objects.size(); ++i) {
+    Object& o = cfg.objects[i];
     if (o.held) {
-      if (open) o.held = false;
-      else o.x = robot.x + o.fx * c + o.fy * s, o.y = robot.y - o.fx * s + o.fy * c;
+      if (open) {
+        o.held = false;
+        trace_event("release %u %.1f %.1f", (unsigned)i, o.x, o.y);
+      } else {
+        o.x = robot.x + o.fx * c + o.fy * s, o.y = robot.y - o.fx * s + o.fy * c;
+      }
       continue;
     }
     if (!closed) continue;
     double dx = o.x - robot.x, dy = o.y - robot.y;
     double fx = dx * c - dy * s, fy = dx * s + dy * c;
-    if (fx >= 40 && fx <= 100 && fabs(fy) <= 25) o.held = true, o.fx = fx, o.fy = fy;
+    if (fx >= 40 && fx <= 100 && fabs(fy) <= 25) {
+      o.held = true, o.fx = fx, o.fy = fy;
+      trace_event("grab %u %.1f %.1f", (unsigned)i, o.x, o.y);
+    }
   }
 }
 
@@ -74,14 +82,17 @@ void physics_step(double dt) {
   double dl = ramp(robot.l, dt) * k, dr = ramp(robot.r, dt) * k;
   if (dl != 0 || dr != 0) {
     double d = (dl + dr) / 2, dth = (dl - dr) / cfg.track_mm;  // radians, clockwise positive
-    double hm = robot.h * DEG + dth / 2;
-    robot.x += d * cos(hm);
-    robot.y -= d * sin(hm);
+    // One sincos per step: the midpoint heading moves the robot; the new heading's cos/sin follow by
+    // rotating the midpoint by dth/2 (a tiny angle: third-order Taylor terms are exact to 1e-12).
+    double hm = robot.h * DEG + dth / 2, cm = cos(hm), sm = sin(hm);
+    robot.x += d * cm;
+    robot.y -= d * sm;
     robot.h += dth / DEG;
     if (robot.h > 180) robot.h -= 360;
     else if (robot.h <= -180) robot.h += 360;
-    robot.cos_h = cos(robot.h * DEG);
-    robot.sin_h = sin(robot.h * DEG);
+    double a = dth / 2, ca = 1 - a * a / 2, sa = a - a * a * a / 6;
+    robot.cos_h = cm * ca - sm * sa;
+    robot.sin_h = sm * ca + cm * sa;
   }
   move_servos(dt);
   if (!cfg.objects.empty()) grip_objects();

@@ -5,7 +5,6 @@
 
 namespace sim {
 
-static const int WHITE = 100;     // raw IR over the white floor
 static const int NOTHING = 768;   // raw IR when nothing reflects
 static const double DEG = M_PI / 180.0;
 
@@ -48,7 +47,7 @@ static bool tape_covers(const Tape& t, double x, double y) {
 static int floor_raw(double x, double y) {
   if (cfg.has_table && (x < cfg.table[0] || x > cfg.table[2] || y < cfg.table[1] || y > cfg.table[3]))
     return NOTHING;
-  int v = WHITE;
+  int v = cfg.floor_white;
   for (const Tape& t : cfg.tapes)
     if (t.darkness > v && tape_covers(t, x, y)) v = t.darkness;
   return v;
@@ -57,7 +56,7 @@ static int floor_raw(double x, double y) {
 int max_tape_darkness() {
   int v = 0;
   for (const Tape& t : cfg.tapes) v = t.darkness > v ? t.darkness : v;
-  return v > WHITE + 100 ? v : 700;
+  return v > cfg.floor_white + 100 ? v : 700;
 }
 
 static void to_world(double fx, double fy, double& wx, double& wy) {
@@ -105,7 +104,7 @@ int ir_raw(int ch, bool noisy) {
   double ang = (s.dir_deg - robot.h) * DEG;  // robot-frame angles are counter-clockwise
   double d = ray(wx, wy, ang, s.range_mm);
   if (d >= s.range_mm) return add_noise(NOTHING, noisy);
-  return add_noise(WHITE + (int)((NOTHING - WHITE) * d / s.range_mm), noisy);
+  return add_noise(cfg.floor_white + (int)((NOTHING - cfg.floor_white) * d / s.range_mm), noisy);
 }
 
 unsigned ping_mm(bool noisy) {

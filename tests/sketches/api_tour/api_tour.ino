@@ -34,6 +34,7 @@ void setup() {
   Serial.println(LbMotion.getRotation() + LbMotion.getRotationDeg());
 
   LbGripper.begin(4000);
+  LbGripper.setCalibration(0, 90, 0, 90);
   LbGripper.open();
   LbGripper.close();
   LbGripper.close(80);
@@ -44,8 +45,9 @@ void setup() {
   Serial.println(LbGripper.readL() + LbGripper.readR());
 
   LbRGB[ledB] = CRGB::AliceBlue;
+  LbRGB[ledD] = CHSV(0, 255, 255);
+  LbRGB[ledF] = CHSV(85, 255, 255);
   LbRGB.fillColor(CRGB::FairyLightNCC, shape);
-  LbRGB.fillColor(CRGB(1, 2, 3));
   LbRGB.setBrightness(128);
   LbRGB.show();
   LbRGB.clear();

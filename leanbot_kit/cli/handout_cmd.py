@@ -1,0 +1,25 @@
+"""`leanbot handout`: a one-page student handout of a lesson, as self-contained HTML."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from leanbot_kit.i18n import _
+
+
+@click.command()
+@click.argument("lesson", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--lang", "lang", type=click.Choice(["vi", "en"]),
+              help="Language of the handout (default: the lesson's own).")
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
+              help="The HTML file to write (default: ID-handout-LANG.html).")
+def handout(lesson: Path, lang: str | None, out: Path | None) -> None:
+    """Write a one-page student handout of a lesson (HTML that prints on one A4 page)."""
+    from leanbot_kit.handout import write_handout
+
+    if out is None:
+        out = Path(f"{lesson.stem}-handout-{lang or 'lesson'}.html")
+    written = write_handout(lesson, out, lang)
+    click.echo(_("wrote {path}: open it in a browser and print it (A4)").format(path=written))

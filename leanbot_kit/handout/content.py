@@ -1,0 +1,136 @@
+"""What a student handout says, gathered from a lesson in one language (no HTML here)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from leanbot_kit.i18n import N_, gettext_for
+from leanbot_kit.lesson.model import Expectation, Lesson, Step
+
+CODE_LINES_MAX = 120  # more than this does not fit the page: the rest is left to `leanbot generate`
+
+GOAL_KIND = {
+    "within": N_("by {seconds} s:"),
+    "always": N_("all the time:"),
+    "never": N_("never:"),
+    "at_end": N_("at the end:"),
+}
+START_TOUCH = N_("Touch {pads} together: the robot counts down 3-2-1 and starts.")
+START_NOW = N_("The robot starts as soon as it is switched on.")
+TEMPLATE = N_("This lesson uses the ready-made program “{name}”: {description}")
+PARAM = N_("{name} = {value}: {description}")
+
+
+@dataclass(frozen=True)
+class StepLine:
+    """One step of the program told in words, indented by how deep it sits in blocks."""
+
+    depth: int
+    text: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Goal:
+    """One expectation as a checklist item: when, the condition, and its name when it reads well."""
+
+    when: str
+    condition: str
+    name: str
+    sim_only: bool
+
+
+def t(lang: str, message: str, **values: object) -> str:
+    """`message` in `lang`, filled in."""
+    text = gettext_for(lang, message)
+    return text.format(**values) if values else text
+
+
+def program_lines(lesson: Lesson, lang: str) -> list[StepLine]:
+    """The program in plain words, step by step (the generator's own phrases)."""
+    if lesson.program is None:
+        return _template_lines(lesson, lang)
+    pads = " + ".join(lesson.program.start_pads)
+    lines = [StepLine(0, t(lang, START_TOUCH, pads=pads) if pads else t(lang, START_NOW))]
+    for step in lesson.program.steps:
+        lines += _step_lines(step, lang, 0)
+    return lines
+
+
+def _step_lines(step: Step, lang: str, depth: int) -> list[StepLine]:
+    from leanbot_kit.generate import phrases
+
+    speed = step.args.get("speed") if step.kind in ("forward", "backward", "turn", "turn_left",
+                                                     "turn_right", "follow_line") else 0
+    note = step.note.get(lang) if step.note is not None else ""
+    out = [StepLine(depth, phrases.describe(step, lang, abs(int(speed or 1000))), note)]
+    for child in step.body:
+        out += _step_lines(child, lang, depth + 1)
+    if step.orelse:
+        out.append(StepLine(depth, phrases.text(lang, phrases.ELSE, n=step.number)))
+        for child in step.orelse:
+            out += _step_lines(child, lang, depth + 1)
+    return out
+
+
+def _template_lines(lesson: Lesson, lang: str) -> list[StepLine]:
+    from leanbot_kit.lesson.templates import template_catalog
+
+    use = lesson.template
+    if use is None:
+        return []
+    spec = template_catalog().get(use.name)
+    if spec is None:
+        return [StepLine(0, use.name)]
+    lines = [StepLine(0, t(lang, TEMPLATE, name=use.name, description=spec.description.get(lang)))]
+    for name, param in spec.params.items():
+        value = use.params.get(name, param.default)
+        lines.append(StepLine(1, t(lang, PARAM, name=name, value=value,
+                                   description=param.description.get(lang))))
+    return lines
+
+
+def goals(lesson: Lesson, lang: str) -> list[Goal]:
+    """The lesson's expectations as checklist items, in `lang`."""
+    return [_goal(exp, lang) for exp in lesson.expect]
+
+
+def _goal(exp: Expectation, lang: str) -> Goal:
+    seconds = f"{(exp.within_ms or 0) / 1000:g}"
+    when = t(lang, GOAL_KIND.get(exp.kind, exp.kind), seconds=seconds)
+    source = exp.cond.source
+    name = exp.name if exp.name != source and _written_in(exp.name) == lang else ""
+    return Goal(when, source, name, exp.sim_only)
+
+
+def _written_in(text: str) -> str:
+    """A guess at the language of a lesson's one-language text: Vietnamese has letters beyond ASCII."""
+    return "vi" if any(ord(c) > 127 and c.isalpha() for c in text) else "en"
+
+
+def names_used(lesson: Lesson, lang: str) -> list[tuple[str, str]]:
+    """The telemetry names the goals read, each with what it means in `lang`."""
+    from leanbot_kit.lesson.fields import FIELDS, GROUND_TRUTH
+
+    seen: list[str] = []
+    for exp in lesson.expect:
+        seen += [n for n in sorted(exp.cond.names) if n not in seen]
+    out = []
+    for name in seen:
+        doc = FIELDS[name].doc if name in FIELDS else GROUND_TRUTH.get(name)
+        if doc:
+            out.append((name, t(lang, doc)))
+    return out
+
+
+def code_excerpt(ino: str) -> tuple[str, bool]:
+    """The part of the sketch a student reads (the lesson's steps); True when it was cut short."""
+    match = re.search(r"^(//[^\n]*\n)*void run_lesson\(\) \{\n.*?^\}\n", ino, re.M | re.S)
+    if match is None:
+        match = re.search(r"^void (setup|loop)\(\).*", ino, re.M | re.S)
+    text = match.group(0) if match else ino
+    lines = text.rstrip("\n").splitlines()
+    if len(lines) <= CODE_LINES_MAX:
+        return "\n".join(lines), False
+    return "\n".join(lines[:CODE_LINES_MAX]), True
