@@ -157,8 +157,7 @@ inline void lbk_begin(const __FlashStringHelper *lesson_id, unsigned int period_
   lbk_lesson_id = lesson_id;
   lbk_period_ms = period_ms > 0 ? period_ms : 1;
   lbk_fields = fields;
-  lbk_field_count = field_count;
-  lbk_seq = 0;
+  lbk_field_count = field_count;  // lbk_seq starts at 0, as every global does
   lbk_send_header();
   lbk_event(F("boot"));
   lbk_frame_at = millis() - lbk_period_ms;     // the first frame is due at once
@@ -186,7 +185,20 @@ inline void lbk_wait(unsigned long ms) {
 
 inline void lbk_start() { lbk_event(F("start")); }
 
-inline void lbk_step(int number) { lbk_event(F("step"), number); }
+// A step begins. Every step is reported the first time; when a loop goes round quickly, a step
+// that is not further on than the last one reported waits until 250 ms have passed, so a tight
+// loop cannot flood the serial line with step events.
+#define LBK_STEP_REPEAT_MS 250U
+int lbk_step_last;
+unsigned int lbk_step_at;  // 16 bits are enough to measure 250 ms
+inline void lbk_step(int number) {
+  unsigned int now = (unsigned int)millis();
+  if (number > lbk_step_last || (unsigned int)(now - lbk_step_at) >= LBK_STEP_REPEAT_MS) {
+    lbk_step_last = number;
+    lbk_step_at = now;
+    lbk_event(F("step"), number);
+  }
+}
 
 // A wheel speed kept within +-2000 steps per second.
 inline int lbk_limit_speed(long speed) {
@@ -232,8 +244,6 @@ inline void lbk_melody(const uint16_t *notes, unsigned int count) {
 
 // The mission is over: send the `end` event, then stop the robot for good.
 inline void lbk_end() {
-  lbk_vl = 0;
-  lbk_vr = 0;
   lbk_event(F("end"));
   LbMission.end();
 }

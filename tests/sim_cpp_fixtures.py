@@ -1,4 +1,4 @@
-"""Build and run hand-written sketches on the simulated Leanbot (the C++ runtime's own test helper).
+"""Build and run hand-written sketches on the simulated Leanbot, for the C++ runtime's tests.
 
 Builds go through leanbot_kit.sim.build (preprocessing, cache) when it is importable; otherwise a small
 g++ fallback compiles the runtime and the sketch directly, so the runtime's tests never depend on it.

@@ -11,10 +11,19 @@ needs_cxx = pytest.mark.skipif(shutil.which("c++") is None and shutil.which("g++
                                reason="no C++ compiler on PATH")
 
 
+_SESSION: dict[str, Path] = {}
+
+
 @pytest.fixture(scope="session")
 def sim_cache_dir(tmp_path_factory) -> Path:
-    """One simulator cache for every test of the session (the runtime is compiled once)."""
-    return tmp_path_factory.mktemp("sim-cache")
+    """One simulator cache for every test of the session (the runtime is compiled once).
+
+    Each test module that imports this fixture gets its own copy of it, so the folder itself is kept
+    here, in the one imported module, to be shared by all of them.
+    """
+    if "cache" not in _SESSION:
+        _SESSION["cache"] = tmp_path_factory.mktemp("sim-cache")
+    return _SESSION["cache"]
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from leanbot_kit.arduino.cli_runner import ArduinoCli
 from leanbot_kit.errors import ArduinoCliError
 from tests.arduino_fixtures import fake_cli_fixture, sketch_dir_fixture, write_sketch  # noqa: F401 - fixtures
 
-VERSIONS = ["1.2.2", "0.35.3"]
+VERSIONS = ["1.2.2", "0.35.3", "0.21.1"]  # 0.21: errors as plain text
 
 
 def test_1x_is_detected_with_one_json_call(fake_cli):

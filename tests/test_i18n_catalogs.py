@@ -112,3 +112,18 @@ def test_extraction_is_rerunnable_and_keeps_translations(tmp_path, monkeypatch):
                 kept = new.get(message.id) or new.obsolete.get(message.id)
                 assert kept is not None and kept.string == message.string, message.id
                 assert not kept.fuzzy, message.id
+
+
+def test_a_message_shared_by_two_areas_reads_the_same_in_both():
+    # All catalogues of a language are chained: the first one that knows a message wins.
+    seen: dict[str, tuple[str, str]] = {}
+    clashes = []
+    for po in PO_FILES:
+        for message in _read(po):
+            if not message.id or not all(_strings(message)):
+                continue
+            key, text = str(message.id), str(message.string)
+            if key in seen and seen[key][1] != text:
+                clashes.append(f"{key!r}: {seen[key][0]} says {seen[key][1]!r}, {po.stem} says {text!r}")
+            seen.setdefault(key, (po.stem, text))
+    assert not clashes, "\n".join(clashes)

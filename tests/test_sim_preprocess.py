@@ -177,3 +177,12 @@ def test_any_order_of_definitions_compiles(tmp_path_factory, order, split, multi
     write_sketch(folder, "\n".join(parts) + "\n")
     done = compile_cpp(folder.parent, preprocess_sketch(folder))
     assert done.returncode == 0, done.stderr
+
+
+@needs_cxx
+def test_function_used_only_through_a_macro_gets_a_prototype(tmp_path):
+    write_sketch(tmp_path / "macro", "#define GO(n) go(n)\nvoid setup() { GO(2); }\nvoid loop() {}\n"
+                                     "void go(int n) { (void)n; }\n")
+    out = preprocess_sketch(tmp_path / "macro")
+    assert "void go(int n);" in out
+    assert compile_cpp(tmp_path, out).returncode == 0

@@ -291,3 +291,18 @@ def test_threshold_50_line_following_on_a_light_floor(sim):
     assert set(r.lines) <= {"0110", "0100", "0010", "1100", "0011"}
     assert sum(1 for row in r.rows if row["line"] != 0) / len(r.rows) > 0.98
     assert r.final["dist_mm"] > 1600 and r.final["rot_deg"] < -180  # round both bends so far
+
+
+def test_serial_parse_int_and_read_string_until(sim):
+    r = sim("serial_parse", stdin=b"300 -300\n500 500\nstop\n", speed=5, duration_ms=5000)
+    assert r.lines == ["speeds?", "run 300 -300", "run 500 500", "stopped"]
+    assert r.end[1] == "end" and r.final["vl"] == 0 == r.final["vr"]
+
+
+def test_blink_builtin_led_and_pull_up(sim):
+    r = sim("blink_builtin")
+    assert r.lines == ["pin 2 high", "blinks: 1", "blinks: 2", "blinks: 3", "micros > 6 s: 1"]
+    assert [(t // 100, a) for t, a in r.of("pin")] == [
+        (0, ["13", "1"]), (10, ["13", "0"]), (20, ["13", "1"]), (30, ["13", "0"]),
+        (40, ["13", "1"]), (50, ["13", "0"])]
+    assert r.end[0] == pytest.approx(6000, abs=5)

@@ -106,6 +106,21 @@ def _decorator_messages(path: Path) -> Iterator[tuple[object, int, list[str]]]:
                         yield kw.value.value, kw.value.lineno, []
 
 
+def _nested_messages(path: Path) -> Iterator[tuple[object, int, list[str]]]:
+    """Marked literals Babel's tokenizer misses: those inside f-strings (`f"{_('Error')}: …"`)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for joined in (n for n in ast.walk(tree) if isinstance(n, ast.JoinedStr)):
+        for call in (n for n in ast.walk(joined) if isinstance(n, ast.Call)):
+            name = getattr(call.func, "id", "")
+            if name not in KEYWORDS:
+                continue
+            positions = tuple(i - 1 for i in KEYWORDS[name] or (1,))
+            args = [call.args[i] if i < len(call.args) else None for i in positions]
+            if args and all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in args):
+                values = tuple(a.value for a in args)
+                yield (values if len(values) > 1 else values[0]), call.lineno, []
+
+
 def _is_click_command(decorator: ast.expr) -> bool:
     target = decorator.func if isinstance(decorator, ast.Call) else decorator
     name = target.attr if isinstance(target, ast.Attribute) else getattr(target, "id", "")
@@ -127,7 +142,7 @@ def template_catalog(area: Area, files: Iterable[Path]) -> Catalog:
         where = path.relative_to(ROOT).as_posix()
         for message, lineno, comments in _python_messages(path):
             _add(catalog, message, where, lineno, comments)
-        for message, lineno, comments in _decorator_messages(path):
+        for message, lineno, comments in (*_decorator_messages(path), *_nested_messages(path)):
             _add(catalog, message, where, lineno, comments)
     for pattern in area.templates:
         for path in sorted(ROOT.glob(pattern)):

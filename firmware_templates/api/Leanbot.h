@@ -114,10 +114,12 @@ struct CRGB {
   CRGB(const CHSV& c) { setHSV(c.h, c.s, c.v); }
   // Six-sector HSV to RGB (FastLED's hsv2rgb_spectrum; its default "rainbow" mapping differs a little).
   CRGB& setHSV(uint8_t hue, uint8_t sat, uint8_t val) {
+    // uint16_t products: on the AVR an int is 16 bits and 255 * 255 would overflow it.
     uint8_t sector = (uint8_t)(hue / 43), rem = (uint8_t)((hue - sector * 43) * 6);
-    uint8_t p = (uint8_t)((val * (255 - sat)) >> 8);
-    uint8_t q = (uint8_t)((val * (255 - ((sat * rem) >> 8))) >> 8);
-    uint8_t t = (uint8_t)((val * (255 - ((sat * (255 - rem)) >> 8))) >> 8);
+    uint16_t v = val, s = sat;
+    uint8_t p = (uint8_t)((v * (uint16_t)(255 - s)) >> 8);
+    uint8_t q = (uint8_t)((v * (uint16_t)(255 - ((s * rem) >> 8))) >> 8);
+    uint8_t t = (uint8_t)((v * (uint16_t)(255 - ((s * (uint16_t)(255 - rem)) >> 8))) >> 8);
     switch (sector) {
       case 0: return setRGB(val, t, p);
       case 1: return setRGB(q, val, p);

@@ -12,7 +12,7 @@ import shlex
 import shutil
 import subprocess
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from leanbot_kit.arduino import advice, parse
@@ -172,6 +172,9 @@ class ArduinoCli:
         out = parse.compile_output(data)
         if result.returncode != 0 and out.success:
             raise self.failure(result, fqbn=fqbn or "")
+        if not out.success and not out.error and result.stderr.strip():
+            # up to 0.29 the reason went to stderr as text ("Error during build: ..."), not in the JSON
+            out = replace(out, error=parse.error_text("", result.stderr))
         return out
 
     def upload(self, port: str, *, fqbn: str, input_dir: str) -> CliResult:

@@ -80,10 +80,25 @@ def _cli():
 
 
 def _compiler() -> str:
-    from leanbot_kit.sim.compiler import find_compiler
-
+    try:
+        from leanbot_kit.sim.compiler import find_compiler
+    except ImportError:  # the simulator is not part of this installation: look on our own
+        return _compiler_on_path()
     found = find_compiler()
     return f"{' '.join(found.command)} ({found.version})"
+
+
+def _compiler_on_path() -> str:
+    import importlib.util
+    import shutil
+
+    for name in (os.environ.get("CXX", ""), "c++", "g++", "clang++"):
+        if name and shutil.which(name):
+            return str(shutil.which(name))
+    if importlib.util.find_spec("ziglang") is not None:
+        return "ziglang"
+    raise LeanbotError(_("no C++ compiler found for the simulator"),
+                       _("install g++ or clang++, or 'pip install ziglang'"))
 
 
 def _ports():

@@ -25,7 +25,6 @@ MESSAGES = (
     N_("Choose from:\n\t{choices}"), N_("{value!r} is not a valid {number_type}."),
     N_("{value} is not in the range {range}."),
     N_("{value!r} is not a valid boolean. Recognized values: {states}"),
-    N_("file"), N_("directory"), N_("path"),
     N_("{name} {filename!r} does not exist."), N_("{name} {filename!r} is a file."),
     N_("{name} {filename!r} is a directory."), N_("{name} {filename!r} is not readable."),
     N_("{name} {filename!r} is not writable."), N_("Do you want to continue?"),
@@ -42,6 +41,12 @@ PLURALS = (
 MODULES = ("core", "decorators", "exceptions", "formatting", "parser", "types", "termui")
 
 
+def _click(message: str) -> str:
+    # click also names a path's kind ("file", "directory", "path") with `_`, and upper-cases it into
+    # the metavar (`--record PATH`): those stay as they are, the messages around them are translated.
+    return message if message in ("file", "directory", "path") else _(message)
+
+
 def _plural(singular: str, plural: str, n: int) -> str:
     return _(singular if n == 1 else plural)
 
@@ -51,6 +56,6 @@ def translate_click() -> None:
     for name in MODULES:
         module = importlib.import_module(f"click.{name}")
         if hasattr(module, "_"):
-            module._ = _
+            module._ = _click
         if hasattr(module, "ngettext"):
             module.ngettext = _plural

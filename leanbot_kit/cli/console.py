@@ -14,6 +14,8 @@ import unicodedata
 from typing import Any
 
 HANDLER = "leanbot-console"
+_ASCII = {"đ": "d", "Đ": "D", "—": "-", "–": "-", "…": "...", "→": "->", "×": "x", "°": " deg",
+          "±": "+/-", "≥": ">=", "≤": "<=", "“": '"', "”": '"', "‘": "'", "’": "'", "·": "-"}
 
 
 def _encodable(text: str, encoding: str) -> bool:
@@ -25,17 +27,25 @@ def _encodable(text: str, encoding: str) -> bool:
 
 
 def look_alike(char: str, encoding: str) -> str:
-    """`char` as text that `encoding` can write: decomposed, stripped of marks, or `?`."""
+    """`char` as text that `encoding` can write: partly decomposed, stripped of marks, or `?`."""
     decomposed = unicodedata.normalize("NFD", char)
-    for cut in range(len(decomposed), 0, -1):
-        head, tail = unicodedata.normalize("NFC", decomposed[:cut]), decomposed[cut:]
-        if _encodable(head, encoding) and all(_encodable(m, encoding) for m in tail):
-            return head + tail
-    base = "".join(c for c in decomposed if not unicodedata.combining(c))
+    base, marks = decomposed[:1], decomposed[1:]
+    # ệ = e + dot below + circumflex: cp1258 has ê and a combining dot below, so try each split.
+    for chosen in sorted(_subsets(marks), key=len, reverse=True):
+        head = unicodedata.normalize("NFC", base + "".join(chosen))
+        rest = [m for m in marks if m not in chosen]
+        if _encodable(head, encoding) and all(_encodable(m, encoding) for m in rest):
+            return head + "".join(rest)
     if base and _encodable(base, encoding):
         return base
-    return {"đ": "d", "Đ": "D", "—": "-", "–": "-", "…": "...", "→": "->", "×": "x",
-            "°": " deg", "±": "+/-", "≥": ">=", "≤": "<="}.get(char, "?")
+    return _ASCII.get(char, "?")
+
+
+def _subsets(marks: str) -> list[tuple[str, ...]]:
+    out: list[tuple[str, ...]] = [()]
+    for mark in marks:
+        out += [(*subset, mark) for subset in out]
+    return out
 
 
 def handler_for(encoding: str) -> str:

@@ -9,7 +9,7 @@ import click
 from leanbot_kit.i18n import N_, _
 
 
-def _speed(value: str) -> float:
+def _speed(_ctx: click.Context, _param: click.Parameter, value: str) -> float:
     if value == "max":
         return 0.0
     try:
@@ -25,7 +25,7 @@ def _speed(value: str) -> float:
 @click.argument("source", type=click.Path(path_type=Path))
 @click.option("--world", help="World YAML file or the name of a shipped world (oval, arena, …).")
 @click.option("--duration", help="How long to simulate, like 30s or 2min (default: the lesson's).")
-@click.option("--speed", default="max", show_default=True,
+@click.option("--speed", default="max", show_default=True, callback=_speed,
               help="max = as fast as possible, 1 = real time, N = N times real time.")
 @click.option("--seed", default=1, show_default=True, type=int, help="Seed of the sensor noise.")
 @click.option("--record", type=click.Path(path_type=Path), help="Save the run as a JSONL recording.")
@@ -34,7 +34,7 @@ def _speed(value: str) -> float:
 @click.option("--touch", "touches", multiple=True,
               help="Touch pads at a time, like 1s:TB1A+TB1B (repeatable).")
 @click.option("--no-auto-start", is_flag=True, help="Do not release LbMission.begin() after 0.5 s.")
-def sim(source: Path, world: str | None, duration: str | None, speed: str, seed: int,
+def sim(source: Path, world: str | None, duration: str | None, speed: float, seed: int,
         record: Path | None, plot: Path | None, as_json: bool, touches: tuple[str, ...],
         no_auto_start: bool) -> None:
     """Run a lesson (YAML) or a sketch (.ino or folder) on the simulated Leanbot."""
@@ -46,7 +46,7 @@ def sim(source: Path, world: str | None, duration: str | None, speed: str, seed:
         duration_ms = to_base(duration, "time") if duration else None
     except QuantityError as exc:
         raise SimError(str(exc), _("write it like 30s, 1.5min or 20000")) from exc
-    run = simulate(source, world=world, duration_ms=duration_ms, speed=_speed(speed), seed=seed,
+    run = simulate(source, world=world, duration_ms=duration_ms, speed=speed, seed=seed,
                    touches=[parse_touch(t) for t in touches], auto_start=not no_auto_start)
     if record:
         from leanbot_kit.sim.record import write_recording
@@ -95,7 +95,8 @@ def _summary(run, record: Path | None, plot: Path | None) -> None:
     for r in run.expectations:
         mark = {"passed": "✓", "failed": "✗"}.get(r.status, "–")
         when = _(" (at {t} ms)").format(t=r.at_ms) if r.at_ms is not None else ""
-        click.echo(f"  {mark} {r.name}: {_(r.status)}{when}")
+        detail = f" — {r.detail}" if r.detail else ""
+        click.echo(f"  {mark} {r.name}: {_(r.status)}{when}{detail}")
     if record:
         click.echo(_("recording: {path}").format(path=record))
     if plot:

@@ -27,25 +27,27 @@ _COMMENTS = {
         "telemetry": "what the robot streams while it runs (rate in Hz, fields from the docs)",
         "sim": "the simulated run: add `world: ../worlds/NAME.yaml` (relative to this file)",
         "expect": "goals a correct run meets: within/that, always, never, at_end",
+        "goal": "drives 20 cm",
     },
     "vi": {
         "head": "Giáo án Leanbot. Kiểm tra bằng lệnh: leanbot validate {file}\n"
-        "# Gợi ý trong trình soạn thảo: chạy `leanbot schema -o lesson.schema.json`, rồi thêm dòng đầu:\n"
+        "# Gợi ý tự động khi soạn: chạy `leanbot schema -o lesson.schema.json`, rồi đặt dòng này lên đầu:\n"
         "#   # yaml-language-server: $schema=lesson.schema.json",
         "format": "luôn là leanbot-lesson/1",
-        "id": "chữ a-z, số 0-9 và '-'; là tên của sketch và của telemetry",
-        "lang": "ngôn ngữ của chú thích trong sketch sinh ra (vi hoặc en)",
-        "title": "mọi đoạn chữ có thể viết một ngôn ngữ, hoặc cả hai như thế này",
-        "grade": "các lớp phù hợp với bài học",
+        "id": "chữ a-z, số 0-9 và '-'; dùng làm tên sketch và tên bài trong dữ liệu đo",
+        "lang": "ngôn ngữ của chú thích trong sketch được tạo ra (vi hoặc en)",
+        "title": "mọi đoạn chữ có thể viết bằng một ngôn ngữ, hoặc cả hai như thế này",
+        "grade": "bài học dành cho các lớp nào",
         "duration": "thời lượng bài học",
         "objectives": "học sinh học được gì",
-        "materials": "lớp học cần chuẩn bị gì",
-        "program": "các bước của robot (hoặc dùng `template:` thay thế)",
+        "materials": "lớp học cần chuẩn bị những gì",
+        "program": "các bước robot thực hiện (hoặc dùng `template:` thay thế)",
         "start": "`now` (bắt đầu ngay), hoặc chờ chạm vào các nút cảm ứng này",
         "steps": "đại lượng có đơn vị: mm cm m, deg, ms s min; tốc độ tính bằng bước/giây (1..2000)",
-        "telemetry": "dữ liệu robot gửi về khi chạy (tần số Hz, các trường trong tài liệu)",
-        "sim": "chạy mô phỏng: thêm `world: ../worlds/TEN.yaml` (tính từ tệp này)",
-        "expect": "mục tiêu mà một lần chạy đúng phải đạt: within/that, always, never, at_end",
+        "telemetry": "dữ liệu đo robot gửi về khi chạy (tần số tính bằng Hz; tên các trường xem tài liệu)",
+        "sim": "chạy mô phỏng: chọn sa bàn bằng `world: ../worlds/TÊN.yaml` (đường dẫn tính từ tệp này)",
+        "expect": "các tiêu chí mà một lần chạy đúng phải đạt: within/that, always, never, at_end",
+        "goal": "chạy được 20 cm",
     },
 }
 
@@ -53,7 +55,7 @@ _BODY = """\
 # {head}
 format: leanbot-lesson/1          # {format}
 {id_line}# {id_c}
-lang: {lang}                      # {lang_c}
+{lang_line}# {lang_c}
 title:                            # {title}
   vi: "Bài học mới"
   en: "A new lesson"
@@ -82,7 +84,7 @@ sim:                              # {sim}
   duration: 20s
   events: [{{at: 1s, touch: [TB1A, TB1B]}}]
 expect:                           # {expect}
-  - {{within: 15s, that: "dist_mm >= 190", name: "drives 20 cm"}}
+  - {{within: 15s, that: "dist_mm >= 190", name: "{goal}"}}
 """
 
 
@@ -97,7 +99,7 @@ def scaffold(lesson_id: str, lang: str = "en") -> str:
     comments["head"] = comments["head"].format(file=f"{lesson_id}.yaml")
     return _BODY.format(
         id_line=f"id: {lesson_id}".ljust(34),
-        lang=lang,
+        lang_line=f"lang: {lang}".ljust(34),
         id_c=comments.pop("id"),
         lang_c=comments.pop("lang"),
         **comments,

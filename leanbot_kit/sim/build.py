@@ -59,7 +59,7 @@ def _hash(*parts: bytes | str) -> str:
 
 
 def _runtime_sources() -> list[Path]:
-    files = sorted(p for p in RUNTIME_DIR.glob("*") if p.suffix in (".h", ".cpp"))
+    files = sorted(p for p in RUNTIME_DIR.rglob("*") if p.suffix in (".h", ".cpp"))
     if not any(p.suffix == ".cpp" for p in files):
         raise SimError(_("the simulator runtime is missing from {dir}").format(dir=RUNTIME_DIR),
                        _("reinstall leanbot-kit"))
@@ -71,7 +71,7 @@ def runtime_key(compiler: Compiler) -> str:
     """The cache key of the compiled runtime: its sources, the compiler and the flags."""
     parts = [compiler.identity, " ".join(FLAGS)]
     for path in _runtime_sources():
-        parts += [path.name, path.read_bytes()]
+        parts += [f"{path.parent.name}/{path.name}", path.read_bytes()]
     return _hash(*parts)
 
 

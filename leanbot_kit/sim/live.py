@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tempfile
+import weakref
 from pathlib import Path
 
 from leanbot_kit.errors import SimError
@@ -59,6 +60,8 @@ class LiveRobot:
         config = self._tmp / "run.cfg"
         config.write_text(run_config(world, opts), encoding="utf-8")
         self.proc = start_robot(binary, config, stdin=subprocess.PIPE)
+        # A port nobody closes still ends its robot: when it is collected or Python exits.
+        weakref.finalize(self, stop_robot, self.proc)
         return self.proc
 
     def reset(self) -> subprocess.Popen:

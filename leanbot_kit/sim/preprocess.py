@@ -60,7 +60,8 @@ def _prototypes(source: str, code: str, nocom: str) -> tuple[dict[int, list[str]
     chars = list(source)
     inserts: dict[int, list[str]] = {}
     for fn in functions(code):
-        use = re.search(rf"(?<![\w.]){re.escape(fn.name)}\b", code[:fn.start])
+        name = re.compile(rf"(?<![\w.]){re.escape(fn.name)}\b")
+        use = name.search(code, 0, fn.start) or _use_in_macro(name, nocom, fn.start)
         if not use:
             continue
         proto = re.sub(r"\s+", " ", nocom[fn.start:fn.close + 1].replace("\n", " ")).strip() + ";"
@@ -69,6 +70,14 @@ def _prototypes(source: str, code: str, nocom: str) -> tuple[dict[int, list[str]
         for a, b in fn.defaults:
             chars[a:b] = " " * (b - a)
     return inserts, "".join(chars)
+
+
+def _use_in_macro(name: re.Pattern, nocom: str, end: int) -> re.Match | None:
+    """A use of `name` in a #define before `end` (the macro may be expanded before the definition)."""
+    for directive in re.finditer(r"(?m)^[ \t]*#[ \t]*define\b.*$", nocom[:end]):
+        if name.search(directive.group()):
+            return directive
+    return None
 
 
 def _item_starts(code: str) -> list[int]:

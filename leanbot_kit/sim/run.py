@@ -42,6 +42,16 @@ class SimRun:
     build: Build | None = None
 
     @property
+    def rows(self) -> tuple:
+        """The ground-truth trace rows (pose, wheels, sensors, arms, LEDs, tone) in time order."""
+        return self.trace.rows
+
+    @property
+    def events(self) -> tuple:
+        """The simulator's events (mission_start, mission_end, tone, leds, halt)."""
+        return self.trace.events
+
+    @property
     def passed(self) -> bool:
         """True when no expectation failed."""
         return all(r.status != "failed" for r in self.expectations)
@@ -74,54 +84,72 @@ def simulate(source: str | Path | None = None, *, world: str | Path | World | No
                           duration_ms=duration, wall_limit_ms=int(wall * 1000), speed=speed,
                           auto_start_ms=AUTO_START_MS if auto_start else -1,
                           touches=tuple(all_touches))
-        serial, wall_s, code = _execute(prepared.build.binary, the_world, opts, wall + 10)
+        done = _execute(prepared.build.binary, the_world, opts, wall + 10)
         trace = read_trace(opts.trace)
-        if _crashed(trace, code) and speed == 0:
+        if _crashed(trace, done.code) and speed == 0:
             # At full speed the Serial output waits in a buffer that a crash loses; the run is
             # deterministic, so run it again handing the output over every simulated millisecond.
-            again = replace(opts, speed=UNTHROTTLED)
-            serial = _execute(prepared.build.binary, the_world, again, wall + 10)[0] or serial
-    return _finish(prepared, lesson, the_world, serial, trace, wall_s, code)
+            again = _execute(prepared.build.binary, the_world, replace(opts, speed=UNTHROTTLED),
+                             wall + 10)
+            done = replace(done, serial=again.serial or done.serial)
+    _check_ended(done, trace)
+    return _finish(prepared, lesson, the_world, done, trace)
+
+
+@dataclass(frozen=True)
+class _Done:
+    serial: bytes
+    stderr: bytes
+    wall_s: float
+    code: int | None
 
 
 def _crashed(trace: Trace, code: int | None) -> bool:
     return trace.end_reason is None or code != 0
 
 
-def _execute(binary: Path, world: World, opts: RunOptions,
-             timeout_s: float) -> tuple[bytes, float, int | None]:
+def _execute(binary: Path, world: World, opts: RunOptions, timeout_s: float) -> _Done:
     config = opts.trace.with_name("run.cfg")
     config.write_text(run_config(world, opts), encoding="utf-8")
     start = time.perf_counter()
     proc = start_robot(binary, config)
     try:
-        out, _err = proc.communicate(timeout=timeout_s)
+        out, err = proc.communicate(timeout=timeout_s)
     except subprocess.TimeoutExpired:
-        stop_robot(proc)
-        out = b""
+        out, err = b"", b""
     finally:
         stop_robot(proc)
-    return out, time.perf_counter() - start, proc.returncode
+    return _Done(out, err, time.perf_counter() - start, proc.returncode)
 
 
-def _finish(prepared, lesson, world: World, serial: bytes, trace: Trace, wall_s: float,
-            code: int | None) -> SimRun:
-    if _crashed(trace, code):
-        tail = "\n".join(serial.decode("utf-8", errors="replace").splitlines()[-10:])
-        raise SimError(
-            _("the sketch crashed ({how}) after {ms} ms of simulated time; last Serial lines:\n{tail}")
-            .format(how=exit_text(code), ms=trace.rows[-1].t_ms if trace.rows else 0,
-                    tail=tail or _("(nothing printed)")),
-            _("look for an array written past its end, a null pointer or endless recursion"))
-    telemetry = read_telemetry(serial)
+def _check_ended(done: _Done, trace: Trace) -> None:
+    """SimError when the robot process did not end the way the runtime ends a run."""
+    if not _crashed(trace, done.code):
+        return
+    errors = done.stderr.decode("utf-8", errors="replace").strip()
+    if done.code == 2 and not trace.rows:
+        raise SimError(_("the simulated robot refused its run config: {error}").format(error=errors),
+                       _("this is a bug in leanbot-kit; please report it with the world file used"))
+    tail = "\n".join(done.serial.decode("utf-8", errors="replace").splitlines()[-10:])
+    message = _("the sketch crashed ({how}) after {ms} ms of simulated time; last Serial lines:\n{tail}")
+    message = message.format(how=exit_text(done.code), ms=trace.rows[-1].t_ms if trace.rows else 0,
+                             tail=tail or _("(nothing printed)"))
+    if errors:
+        message += "\n" + "\n".join(errors.splitlines()[-5:])
+    raise SimError(message, _("look for an array written past its end, a null pointer or endless "
+                              "recursion"))
+
+
+def _finish(prepared, lesson, world: World, done: _Done, trace: Trace) -> SimRun:
+    telemetry = read_telemetry(done.serial)
     results = ()
     if lesson is not None:
         results = grade(lesson.expect, samples(telemetry, trace))
     last = trace.rows[-1] if trace.rows else None
     final = Pose(last.values["x_mm"], last.values["y_mm"], last.values["heading_deg"]) if last \
         else world.start
-    return SimRun(prepared.name, lesson, world, serial, trace, trace.end_reason,
-                  trace.end_ms or 0, wall_s, final, len(telemetry.frames), results, prepared.build)
+    return SimRun(prepared.name, lesson, world, done.serial, trace, trace.end_reason,
+                  trace.end_ms or 0, done.wall_s, final, len(telemetry.frames), results, prepared.build)
 
 
 def resolve_world(world: str | Path | World | None, lesson: object | None) -> World:

@@ -69,13 +69,12 @@ def _row(parts: list[str]) -> Row | None:
     n = len(T_FIELDS)
     try:
         values = {name: float(v) for name, v in zip(T_FIELDS, parts[:n], strict=False)}
+        tone = int(float(parts[n + 7])) if len(parts) > n + 7 else 0
     except ValueError:
         return None
     if len(values) < 4:
         return None
-    leds = tuple(parts[n:n + 7])
-    tone = parts[n + 7] if len(parts) > n + 7 else "0"
-    return Row(values, leds, int(float(tone)) if tone.lstrip("-").replace(".", "").isdigit() else 0)
+    return Row(values, tuple(parts[n:n + 7]), tone)
 
 
 def parse_trace(text: str) -> Trace:

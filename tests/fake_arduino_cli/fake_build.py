@@ -44,7 +44,12 @@ def profile_target(folder, profile):
 def compile_fail(cli, error, compiler_err="", out="", builder=None):
     result = {"compiler_out": out, "compiler_err": compiler_err, "builder_result": builder,
               "upload_result": {} if cli.v1 else None, "success": False, "error": error}
-    cli.out(result)
+    if cli.legacy:  # <= 0.29: JSON without `error` on stdout, the reason as text on stderr (#1698)
+        del result["upload_result"], result["error"]
+        cli.out(result)
+        sys.stderr.write(error + "\n")
+    else:
+        cli.out(result)
     sys.exit(1)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -93,8 +94,16 @@ class Cli:
     def out(self, obj):
         sys.stdout.write(go_json(obj))
 
+    @property
+    def legacy(self):
+        """Up to 0.29 errors were plain text even in JSON mode (arduino-cli#1961, #1698)."""
+        match = re.match(r"0\.(\d+)\.", self.ctl["version"])
+        return bool(match) and int(match.group(1)) < 30
+
     def fatal(self, message, code=1, output=None):
-        if self.json:
+        if self.legacy and message.startswith("Failed uploading"):
+            message = "Error during Upload: " + message
+        if self.json and not self.legacy:
             err = {"error": message}
             if output is not None:
                 err["output"] = output

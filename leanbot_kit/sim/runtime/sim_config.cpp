@@ -1,10 +1,8 @@
 // sim_config.cpp - reads the run config (one directive per line, '#' comments).
+// Plain C tokenising (no iostreams) keeps this file quick to compile.
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <fstream>
-#include <sstream>
 
 #include "sim.h"
 
@@ -12,53 +10,53 @@ namespace sim {
 
 Config cfg;
 
-static int ir_index(const std::string& name) {
+typedef std::vector<const char*> Words;
+
+static int ir_index(const char* name) {
   static const char* names[8] = {"ir0L", "ir1R", "ir2L", "ir3R", "ir4L", "ir5R", "ir6L", "ir7R"};
   for (int i = 0; i < 8; ++i)
-    if (name == names[i]) return i;
+    if (strcmp(name, names[i]) == 0) return i;
   return -1;
 }
 
-static bool read_numbers(std::istringstream& in, std::vector<double>& out) {
-  std::string tok;
-  while (in >> tok) {
+// The words from `first` on as numbers; false if any is not a number.
+static bool numbers(const Words& w, size_t first, std::vector<double>& out) {
+  for (size_t i = first; i < w.size(); ++i) {
     char* end = nullptr;
-    double v = strtod(tok.c_str(), &end);
-    if (end == tok.c_str() || *end) return false;
+    double v = strtod(w[i], &end);
+    if (end == w[i] || *end) return false;
     out.push_back(v);
   }
   return true;
 }
 
-static bool parse_robot(std::istringstream& in) {
-  std::string key;
-  double v;
-  while (in >> key >> v) {
-    if (key == "wheel_diameter_mm") cfg.wheel_diameter_mm = v;
-    else if (key == "track_mm") cfg.track_mm = v;
-    else if (key == "steps_per_rev") cfg.steps_per_rev = v;
-    else if (key == "accel_steps_s2") cfg.accel_steps_s2 = v;
-    else if (key == "max_speed") cfg.max_speed = v;
-    else if (key == "servo_deg_per_s") cfg.servo_deg_per_s = v;
+static bool parse_robot(const Words& w) {
+  for (size_t i = 1; i + 1 < w.size(); i += 2) {
+    double v = atof(w[i + 1]);
+    const char* key = w[i];
+    if (!strcmp(key, "wheel_diameter_mm")) cfg.wheel_diameter_mm = v;
+    else if (!strcmp(key, "track_mm")) cfg.track_mm = v;
+    else if (!strcmp(key, "steps_per_rev")) cfg.steps_per_rev = v;
+    else if (!strcmp(key, "accel_steps_s2")) cfg.accel_steps_s2 = v;
+    else if (!strcmp(key, "max_speed")) cfg.max_speed = v;
+    else if (!strcmp(key, "servo_deg_per_s")) cfg.servo_deg_per_s = v;
   }
   return true;
 }
 
-static bool parse_sensor(std::istringstream& in) {
-  std::string kind, name;
-  in >> kind;
+static bool parse_sensor(const Words& w) {
   std::vector<double> n;
-  if (kind == "ping") {
-    if (!read_numbers(in, n) || n.size() < 4) return false;
+  if (w.size() < 2) return false;
+  if (!strcmp(w[1], "ping")) {
+    if (!numbers(w, 2, n) || n.size() < 4) return false;
     cfg.ping = {n[0], n[1], n[2], n[3]};
     return true;
   }
-  in >> name;
-  int i = ir_index(name);
-  if (i < 0 || !read_numbers(in, n) || n.size() < 2) return false;
+  int i = w.size() > 2 ? ir_index(w[2]) : -1;
+  if (i < 0 || !numbers(w, 3, n) || n.size() < 2) return false;
   cfg.ir[i].x = n[0];
   cfg.ir[i].y = n[1];
-  if (kind == "side") {
+  if (!strcmp(w[1], "side")) {
     if (n.size() < 4) return false;
     cfg.ir[i].dir_deg = n[2];
     cfg.ir[i].range_mm = n[3];
@@ -66,23 +64,22 @@ static bool parse_sensor(std::istringstream& in) {
   return true;
 }
 
-static bool parse_tape(std::istringstream& in) {
-  std::string kind;
-  in >> kind;
+static bool parse_tape(const Words& w) {
   std::vector<double> n;
-  if (!read_numbers(in, n)) return false;
+  if (w.size() < 2 || !numbers(w, 2, n)) return false;
   Tape t;
-  if (kind == "polyline" && n.size() >= 6 && n.size() % 2 == 0) {
+  const char* kind = w[1];
+  if (!strcmp(kind, "polyline") && n.size() >= 6 && n.size() % 2 == 0) {
     t.kind = Tape::POLYLINE;
     t.width = n[0];
     t.darkness = (int)n[1];
     t.pts.assign(n.begin() + 2, n.end());
-  } else if (kind == "arc" && n.size() == 7) {
+  } else if (!strcmp(kind, "arc") && n.size() == 7) {
     t.kind = Tape::ARC;
     t.width = n[0];
     t.darkness = (int)n[1];
     t.cx = n[2], t.cy = n[3], t.r = n[4], t.a0 = n[5], t.a1 = n[6];
-  } else if (kind == "rect" && n.size() == 5) {
+  } else if (!strcmp(kind, "rect") && n.size() == 5) {
     t.kind = Tape::RECT;
     t.darkness = (int)n[0];
     t.x0 = n[1] < n[3] ? n[1] : n[3], t.x1 = n[1] < n[3] ? n[3] : n[1];
@@ -94,25 +91,23 @@ static bool parse_tape(std::istringstream& in) {
   return true;
 }
 
-static bool parse_shape(const std::string& key, std::istringstream& in) {
-  std::vector<double> n;
-  if (!read_numbers(in, n)) return false;
-  if (key == "wall" && n.size() == 4) {
+static bool parse_shape(const char* key, const std::vector<double>& n) {
+  if (!strcmp(key, "wall") && n.size() == 4) {
     cfg.walls.push_back({n[0], n[1], n[2], n[3]});
-  } else if (key == "box" && n.size() == 4) {
+  } else if (!strcmp(key, "box") && n.size() == 4) {
     cfg.walls.push_back({n[0], n[1], n[2], n[1]});
     cfg.walls.push_back({n[2], n[1], n[2], n[3]});
     cfg.walls.push_back({n[2], n[3], n[0], n[3]});
     cfg.walls.push_back({n[0], n[3], n[0], n[1]});
-  } else if (key == "object" && n.size() == 3) {
+  } else if (!strcmp(key, "object") && n.size() == 3) {
     Object o;
     o.x = n[0], o.y = n[1], o.r = n[2];
     cfg.objects.push_back(o);
-  } else if (key == "touch" && n.size() == 3) {
+  } else if (!strcmp(key, "touch") && n.size() == 3) {
     cfg.touches.push_back({(uint64_t)n[0], (uint64_t)n[1], (uint8_t)n[2]});
-  } else if (key == "pose" && n.size() == 3) {
+  } else if (!strcmp(key, "pose") && n.size() == 3) {
     cfg.pose_x = n[0], cfg.pose_y = n[1], cfg.pose_h = n[2];
-  } else if (key == "table" && n.size() == 4) {
+  } else if (!strcmp(key, "table") && n.size() == 4) {
     cfg.has_table = true;
     cfg.table[0] = n[0] < n[2] ? n[0] : n[2], cfg.table[2] = n[0] < n[2] ? n[2] : n[0];
     cfg.table[1] = n[1] < n[3] ? n[1] : n[3], cfg.table[3] = n[1] < n[3] ? n[3] : n[1];
@@ -122,39 +117,41 @@ static bool parse_shape(const std::string& key, std::istringstream& in) {
   return true;
 }
 
-static bool parse_scalar(const std::string& key, std::istringstream& in) {
-  double v;
-  if (!(in >> v)) return false;
-  if (key == "seed") cfg.seed = (uint64_t)v;
-  else if (key == "duration_ms") cfg.duration_ms = (uint64_t)v;
-  else if (key == "wall_limit_ms") cfg.wall_limit_ms = (uint64_t)v;
-  else if (key == "speed") cfg.speed = v;
-  else if (key == "auto_start_ms") cfg.auto_start_ms = (long)v;
-  else if (key == "trace_period_ms") cfg.trace_period_ms = v < 1 ? 1 : (uint64_t)v;
-  else if (key == "noise") cfg.noise = v;
-  else if (key == "floor_white") cfg.floor_white = v < 0 ? 0 : (v > 768 ? 768 : (int)v);
-  else if (key == "sanitize") cfg.sanitize = v != 0;
-  return true;
+static void parse_scalar(const char* key, double v) {
+  if (!strcmp(key, "seed")) cfg.seed = (uint64_t)v;
+  else if (!strcmp(key, "duration_ms")) cfg.duration_ms = (uint64_t)v;
+  else if (!strcmp(key, "wall_limit_ms")) cfg.wall_limit_ms = (uint64_t)v;
+  else if (!strcmp(key, "speed")) cfg.speed = v;
+  else if (!strcmp(key, "auto_start_ms")) cfg.auto_start_ms = (long)v;
+  else if (!strcmp(key, "trace_period_ms")) cfg.trace_period_ms = v < 1 ? 1 : (uint64_t)v;
+  else if (!strcmp(key, "noise")) cfg.noise = v;
+  else if (!strcmp(key, "floor_white")) cfg.floor_white = v < 0 ? 0 : (v > 768 ? 768 : (int)v);
 }
 
-static bool parse_line(const std::string& line) {
-  std::istringstream in(line);
-  std::string key;
-  if (!(in >> key)) return true;
-  if (key == "trace") {
-    std::string rest;
-    std::getline(in, rest);
-    size_t b = rest.find_first_not_of(" \t");
-    cfg.trace_path = b == std::string::npos ? "" : rest.substr(b);
+static bool parse_line(char* line) {
+  while (*line == ' ' || *line == '\t') ++line;
+  if (!strncmp(line, "trace ", 6)) {  // the path is the rest of the line, spaces included
+    char* path = line + 6;
+    while (*path == ' ') ++path;
+    cfg.trace_path = path;
     return true;
   }
-  if (key == "robot") return parse_robot(in);
-  if (key == "sensor") return parse_sensor(in);
-  if (key == "tape") return parse_tape(in);
-  if (key == "wall" || key == "box" || key == "object" || key == "touch" || key == "pose" ||
-      key == "table")
-    return parse_shape(key, in);
-  parse_scalar(key, in);  // unknown directives are ignored (forward compatible)
+  char* hash = strchr(line, '#');
+  if (hash) *hash = 0;
+  Words w;
+  char* save = nullptr;
+  for (char* tok = strtok_r(line, " \t", &save); tok; tok = strtok_r(nullptr, " \t", &save)) w.push_back(tok);
+  if (w.empty()) return true;
+  const char* key = w[0];
+  if (!strcmp(key, "robot")) return parse_robot(w);
+  if (!strcmp(key, "sensor")) return parse_sensor(w);
+  if (!strcmp(key, "tape")) return parse_tape(w);
+  std::vector<double> n;
+  bool ok = numbers(w, 1, n);
+  if (!strcmp(key, "wall") || !strcmp(key, "box") || !strcmp(key, "object") || !strcmp(key, "touch") ||
+      !strcmp(key, "pose") || !strcmp(key, "table"))
+    return ok && parse_shape(key, n);
+  if (ok && !n.empty()) parse_scalar(key, n[0]);  // unknown directives are ignored (forward compatible)
   return true;
 }
 
@@ -170,24 +167,28 @@ static void default_sensors() {
 
 bool load_config(const char* path, std::string& error) {
   default_sensors();
-  std::ifstream f(path);
+  FILE* f = fopen(path, "r");
   if (!f) {
     error = std::string("cannot open run config ") + path;
     return false;
   }
-  std::string line;
+  char* buf = nullptr;
+  size_t cap = 0;
+  ssize_t len;
   int lineno = 0;
-  while (std::getline(f, line)) {
+  bool ok = true;
+  while (ok && (len = getline(&buf, &cap, f)) >= 0) {
     ++lineno;
-    size_t hash = line.find('#');
-    if (hash != std::string::npos && line.compare(0, 6, "trace ") != 0) line.erase(hash);
-    while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
-    if (!parse_line(line)) {
-      error = "run config line " + std::to_string(lineno) + ": cannot read '" + line + "'";
-      return false;
+    while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r')) buf[--len] = 0;
+    std::string copy(buf);
+    if (!parse_line(buf)) {
+      error = "run config line " + std::to_string(lineno) + ": cannot read '" + copy + "'";
+      ok = false;
     }
   }
-  return true;
+  free(buf);
+  fclose(f);
+  return ok;
 }
 
 }  // namespace sim
