@@ -39,6 +39,7 @@ SINKS: dict[str, tuple[tuple[int, ...], tuple[str, ...]]] = {
     "BadParameter": ((0,), ("message",)),
     "UsageError": ((0,), ("message",)),
     "ClickException": ((0,), ("message",)),
+    "Check": ((0, 2, 3), ("name", "detail", "fix")),  # a line of `leanbot doctor`
 }
 ERROR_ARGS = ((0, 1), ("message", "hint"))
 # Python's own exceptions signal programming mistakes, not something a person acts on.
@@ -48,7 +49,8 @@ BUILTIN_ERRORS |= {"ValueError", "TypeError", "KeyError", "RuntimeError", "OSErr
                    "NotImplementedError", "AssertionError", "LookupError", "IndexError"}
 
 # Text that is not prose: units, file names, identifiers and protocol tokens shown as they are.
-ALLOWED = {"x (mm)", "y (mm)", "OK", "ok", "Leanbot", "leanbot", "arduino-cli", "—", "vl", "vr"}
+ALLOWED = {"x (mm)", "y (mm)", "OK", "ok", "Leanbot", "leanbot", "arduino-cli", "—", "vl", "vr",
+           "python", "ModemManager"}
 PLACEHOLDER = re.compile(r"{[^{}]*}")
 WORD = re.compile(r"[^\W\d_]{2,}")
 TOKEN = re.compile(r"[\w.\-/:@#$!*%+=<>\[\]()]+")

@@ -1,0 +1,79 @@
+"""`leanbot check`: validate, generate, compile (with arduino-cli) and simulate lessons; one summary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from leanbot_kit.i18n import _
+
+_SYMBOL = {"passed": "✓", "failed": "✗", "skipped": "–"}
+
+
+def _stage_names() -> dict[str, str]:
+    return {"validate": _("valid"), "generate": _("sketch"), "compile": _("compile"),
+            "simulate": _("simulation")}
+
+
+def _lesson_files(paths: tuple[Path, ...]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        files.extend(sorted(path.glob("*.yaml")) if path.is_dir() else [path])
+    return files
+
+
+@click.command()
+@click.argument("lessons", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--no-compile", is_flag=True, help="Do not compile with arduino-cli even when it is installed.")
+@click.option("--seed", default=1, show_default=True, type=int, help="Seed of the simulator's sensor noise.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per lesson.")
+def check(lessons: tuple[Path, ...], no_compile: bool, seed: int, as_json: bool) -> None:
+    """Check lessons before class: validate, generate, compile, simulate and grade their goals."""
+    from leanbot_kit.check import check_lesson
+
+    results = [check_lesson(path, compile_with_cli=not no_compile, seed=seed)
+               for path in _lesson_files(lessons)]
+    if as_json:
+        from leanbot_kit.cli.output import echo_json
+
+        echo_json([_as_json(r) for r in results])
+    else:
+        _print_table(results)
+    if not all(r.ok for r in results):
+        raise SystemExit(1)
+
+
+def _cell(result, key: str) -> str:
+    stage = next((s for s in result.stages if s.name == key), None)
+    if stage is None:
+        return "·"
+    detail = stage.detail if stage.status != "failed" else ""
+    return f"{_SYMBOL[stage.status]} {detail}".rstrip()
+
+
+def _as_json(result) -> dict:
+    return {"lesson": str(result.path), "id": result.lesson_id, "ok": result.ok,
+            "stages": {s.name: {"status": s.status, "detail": s.detail} for s in result.stages},
+            "expectations": [{"name": e.name, "passed": e.passed, "status": e.status}
+                             for e in result.expectations]}
+
+
+def _print_table(results: list) -> None:
+    names = _stage_names()
+    rows = [[str(r.path)] + [_cell(r, key) for key in names] for r in results]
+    heading = [_("lesson"), *names.values()]
+    widths = [max(len(row[i]) for row in [heading, *rows]) for i in range(len(heading))]
+    for row in [heading, *rows]:
+        click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+    for result in results:
+        for stage in result.stages:
+            if stage.status == "failed":
+                click.echo(_("{lesson}: {stage} failed: {detail}").format(
+                    lesson=result.path, stage=names[stage.name], detail=stage.detail), err=True)
+        for exp in result.expectations:
+            if exp.status == "failed":
+                click.echo(_("{lesson}: goal not met: {name}").format(lesson=result.path, name=exp.name),
+                           err=True)
+    ok = sum(1 for r in results if r.ok)
+    click.echo(_("{ok} of {n} lessons passed every check").format(ok=ok, n=len(results)))
