@@ -52,8 +52,8 @@ def test_missing_arduino_cli_says_how_to_install(tmp_path, monkeypatch):
 def test_arduino_cli_path_that_does_not_exist(tmp_path, monkeypatch):
     monkeypatch.setenv("ARDUINO_CLI", str(tmp_path / "nowhere" / "arduino-cli"))
     with pytest.raises(ArduinoCliError) as info:
-        assert ArduinoCli().version is None
-    assert info.value.kind == "not-installed"
+        ArduinoCli()
+    assert info.value.kind == "not-installed" and "ARDUINO_CLI" in info.value.message
 
 
 @pytest.mark.parametrize("version", VERSIONS)

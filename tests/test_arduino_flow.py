@@ -40,9 +40,12 @@ def test_lesson_to_flashed_robots_to_live_telemetry(fake_cli, tmp_path, request)
     sessions = [Session(SessionOptions(port=f"{p}?speed=max", lesson=lesson, reconnect=False))
                 for p in ports[:2]]
     frames: dict[str, list[Frame]] = {}
-    for update in run_sessions(sessions, threading.Event(), duration=3.0):
+    enough = threading.Event()
+    for update in run_sessions(sessions, enough, duration=10.0):
         assert update.error is None, update.detail
         frames.setdefault(update.port, []).extend(m for m in update.messages if isinstance(m, Frame))
+        if len(frames) == 2 and all(len(got) >= 5 for got in frames.values()):
+            enough.set()  # both robots are talking: stop watching
     for port in ports[:2]:
         got = frames.get(f"{port}?speed=max", [])
         assert len(got) >= 5, (port, len(got))

@@ -118,3 +118,18 @@ def test_handout_prints_on_one_a4_page_in_chromium(tmp_path: Path, lesson: str, 
     assert pdf.read_bytes().startswith(b"%PDF") and _pages(pdf) == 1
     _browser(tmp_path, html, f"--screenshot={png}", "--window-size=800,1130")
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 20_000
+
+
+def test_default_file_name_and_language_come_from_the_lesson(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    res = CliRunner().invoke(cli, ["handout", str(LESSONS / "line-follow.yaml")])
+    assert res.exit_code == 0, res.output
+    html = (tmp_path / "line-follow-handout-vi.html").read_text(encoding="utf-8")
+    assert '<html lang="vi">' in html and "Robot dò line" in html
+
+
+def test_a_bad_lesson_is_an_error_not_a_traceback(tmp_path: Path):
+    res = CliRunner().invoke(cli, ["handout", str(tmp_path / "missing.yaml"), "-o",
+                                   str(tmp_path / "x.html")])
+    assert res.exit_code == 1 and "Traceback" not in res.output
+    assert not (tmp_path / "x.html").exists()

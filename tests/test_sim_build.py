@@ -89,3 +89,13 @@ def test_missing_sketch_is_a_clear_error(tmp_path):
     with pytest.raises(SimError) as caught:
         build_sketch(tmp_path / "nothing-here")
     assert "no sketch" in caught.value.message
+
+
+def test_an_ino_not_named_after_its_folder_is_built_on_its_own(tmp_path):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    (folder / "first.ino").write_text(leanbot_sketch('  Serial.println("first");\n  LbMission.end();'))
+    (folder / "second.ino").write_text(leanbot_sketch('  Serial.println("second");'))
+    (folder / "helper.cpp").write_text("int broken = ;\n")
+    build = build_sketch(folder / "first.ino")
+    assert build.binary.name.startswith("first-")

@@ -99,3 +99,27 @@ def test_the_runtime_compiles_without_warnings():
     done = subprocess.run(["g++", "-std=gnu++17", "-O0", "-Wall", "-Wextra", "-fsyntax-only",
                            f"-I{RUNTIME}", f"-I{API}", *sources], capture_output=True, text=True)
     assert done.returncode == 0 and done.stderr == "", done.stderr
+
+
+@needs_gxx
+def test_eeprom_survives_a_reset_when_the_config_names_a_file(binaries, tmp_path):
+    image = tmp_path / "eeprom.bin"
+    boots = []
+    for i in range(3):
+        (tmp_path / str(i)).mkdir()
+        r = run_binary(binaries("string_eeprom"), tmp_path / str(i), world=[f"eeprom {image}"])
+        boots.append(r.lines[0])
+    assert boots == ["boots 1", "boots 2", "boots 3"]
+    assert image.stat().st_size == 1024
+    fresh = run_binary(binaries("string_eeprom"), tmp_path)  # no file: erased at every start
+    assert fresh.lines[0] == "boots 1"
+
+
+@needs_gxx
+def test_a_wall_stops_the_body_while_the_wheels_keep_counting(binaries, tmp_path):
+    r = run_binary(binaries("edge_guard"), tmp_path, world=["wall 300 -300 300 300"], duration_ms=15000)
+    assert r.end == (15000, "duration")  # never reaches an edge: keeps pushing
+    assert r.final["x"] == pytest.approx(300 - 55, abs=1)  # body radius 55 mm
+    assert r.final["dist_mm"] > 400  # 15 s at 600 steps/s: the wheels slip on
+    assert len(r.of("bump")) == 1
+    assert r.final["ping_mm"] < 10

@@ -54,6 +54,11 @@ def test_a_class_gets_one_recording_per_robot_and_a_bad_port_stays_isolated(tmp_
     assert names == ["LB000001.jsonl", "LB000002.jsonl"]
     frames = [sum(e["type"] == "frame" for e in read_recording(folder / n).entries) for n in names]
     assert frames == [30, 40]
+    from leanbot_kit.arduino.robots import known_robot_ids
+
+    known = known_robot_ids()  # `leanbot ports` and `leanbot flash` name these robots from now on
+    assert known[f"replay://{a}?speed=max"] == "LB000001"
+    assert known[f"replay://{b}?speed=max"] == "LB000002"
 
 
 def test_monitor_errors_are_plain_words():

@@ -57,7 +57,9 @@ def find_command(env: Mapping[str, str] | None = None) -> list[str] | None:
     if configured:
         if os.path.exists(configured):
             return [configured]
-        return [w.strip('"') for w in shlex.split(configured, posix=os.name != "nt")]
+        words = [w.strip('"') for w in shlex.split(configured, posix=os.name != "nt")]
+        found = bool(words) and (os.path.exists(words[0]) or shutil.which(words[0]) is not None)
+        return words if found else None
     found = shutil.which("arduino-cli", path=env.get("PATH"))
     return [found] if found else None
 
@@ -70,7 +72,11 @@ class ArduinoCli:
         self.env = dict(os.environ if env is None else env)
         found = list(command) if command else find_command(self.env)
         if not found:
-            raise advice.not_installed()
+            err = advice.not_installed()
+            if self.env.get("ARDUINO_CLI", "").strip():
+                err.message = _("ARDUINO_CLI is set to '{value}', which does not exist").format(
+                    value=self.env["ARDUINO_CLI"])
+            raise err
         self.command = found
         self._version: CliVersion | None = None
 
@@ -83,12 +89,14 @@ class ArduinoCli:
         try:
             done = subprocess.run(argv, cwd=cwd, env=env, capture_output=True, text=True,
                                   encoding="utf-8", errors="replace", timeout=timeout)
-        except (FileNotFoundError, PermissionError, NotADirectoryError) as exc:
+        except OSError as exc:  # missing, not executable, not a program
             raise advice.not_installed(argv) from exc
         except subprocess.TimeoutExpired as exc:
-            raise ArduinoCliError(
+            err = ArduinoCliError(
                 _("arduino-cli did not finish within {seconds} s").format(seconds=int(timeout)),
-                _("check the robot and the cable, then try again"), command=argv) from exc
+                _("check the robot and the cable, then try again"), command=argv)
+            err.kind, err.step, err.line = "timeout", None, None
+            raise err from exc
         return CliResult(tuple(argv), done.returncode, done.stdout or "", done.stderr or "")
 
     @property

@@ -16,12 +16,23 @@ from pathlib import Path
 from leanbot_kit.arduino import advice
 from leanbot_kit.arduino.pinned import pinned
 from leanbot_kit.errors import LeanbotError
-from leanbot_kit.i18n import _
+from leanbot_kit.i18n import N_, _
 
 UDEV_DIRS = (Path("/etc/udev/rules.d"), Path("/lib/udev/rules.d"), Path("/usr/lib/udev/rules.d"))
 UDEV_RULE = ('SUBSYSTEM=="tty", ATTRS{idVendor}=="1a86", ATTRS{idProduct}=="7523", '
              'MODE="0660", GROUP="dialout", ENV{ID_MM_DEVICE_IGNORE}="1"')
 SERIAL_GROUPS = ("dialout", "uucp")
+# Check names: stable ids in JSON, translated when printed.
+PYTHON = N_("python")
+ARDUINO_CLI = N_("arduino-cli")
+CORE = N_("core")
+LIBRARY = N_("library")
+COMPILER = N_("c++ compiler")
+PORTS = N_("serial ports")
+BUSY = N_("busy ports")
+DIALOUT = N_("dialout group")
+MODEM_MANAGER = N_("ModemManager")
+UDEV = N_("udev rules")
 
 
 @dataclass(frozen=True)
@@ -128,8 +139,8 @@ def check_python(m: Machine) -> Check:
     """Python 3.10 or newer."""
     text = ".".join(str(n) for n in m.python)
     if tuple(m.python[:2]) >= (3, 10):
-        return Check("python", True, text)
-    return Check("python", False, _("Python {version} is too old").format(version=text),
+        return Check(PYTHON, True, text)
+    return Check(PYTHON, False, _("Python {version} is too old").format(version=text),
                  _("install Python 3.10 or newer"), True)
 
 
@@ -141,22 +152,22 @@ def check_toolchain(m: Machine) -> list[Check]:
         version = cli.version
     except LeanbotError as exc:
         why = _("needs arduino-cli")
-        return [Check("arduino-cli", False, exc.message, exc.hint or advice.install_hint(), True),
-                Check("core", False, why, _("install arduino-cli first"), True),
-                Check("library", False, why, _("install arduino-cli first"), True)]
-    checks = [Check("arduino-cli", True, f"{version.text} ({' '.join(cli.command)})")]
+        return [Check(ARDUINO_CLI, False, exc.message, exc.hint or advice.install_hint(), True),
+                Check(CORE, False, why, _("install arduino-cli first"), True),
+                Check(LIBRARY, False, why, _("install arduino-cli first"), True)]
+    checks = [Check(ARDUINO_CLI, True, f"{version.text} ({' '.join(cli.command)})")]
     try:
         cores, libs = cli.installed_cores(), cli.installed_libraries()
     except LeanbotError as exc:
-        return checks + [Check("core", False, exc.message, exc.hint or "", True)]
+        return checks + [Check(CORE, False, exc.message, exc.hint or "", True)]
     core = cores.get(pins.core)
-    checks.append(Check("core", True, f"{pins.core} {core}") if core else Check(
-        "core", False, _("the {core} core is not installed").format(core=pins.core),
+    checks.append(Check(CORE, True, f"{pins.core} {core}") if core else Check(
+        CORE, False, _("the {core} core is not installed").format(core=pins.core),
         _("run 'leanbot setup'"), True))
     for name, _version in pins.libraries:
         have = libs.get(name)
-        checks.append(Check("library", True, f"{name} {have}") if have else Check(
-            "library", False, _("the {name} library is not installed").format(name=name),
+        checks.append(Check(LIBRARY, True, f"{name} {have}") if have else Check(
+            LIBRARY, False, _("the {name} library is not installed").format(name=name),
             _("run 'leanbot setup'"), True))
     return checks
 
@@ -164,40 +175,40 @@ def check_toolchain(m: Machine) -> list[Check]:
 def check_compiler(m: Machine) -> Check:
     """A C++ compiler for the simulator."""
     try:
-        return Check("c++ compiler", True, m.compiler())
+        return Check(COMPILER, True, m.compiler())
     except LeanbotError as exc:
-        return Check("c++ compiler", False, exc.message, exc.hint or "")
+        return Check(COMPILER, False, exc.message, exc.hint or "")
 
 
 def check_ports(m: Machine) -> list[Check]:
     """Robots visible on USB, and none held by another program."""
     ports = [p for p in m.ports() if p.is_robot]
     if not ports:
-        return [Check("serial ports", False, _("no robot is connected"),
+        return [Check(PORTS, False, _("no robot is connected"),
                       _("plug the robot in with a data USB cable (not a charge-only one) and "
                         "switch it on; on Windows and macOS install the CH340 driver"))]
     listed = ", ".join(f"{p.device} ({p.chip})" for p in ports)
-    checks = [Check("serial ports", True, listed)]
+    checks = [Check(PORTS, True, listed)]
     busy = [p for p in ports if p.status == "busy"]
     if busy:
         held = ", ".join(f"{p.device}" + (f" by {p.holder}" if p.holder else "") for p in busy)
-        checks.append(Check("busy ports", False, _("held: {ports}").format(ports=held),
+        checks.append(Check(BUSY, False, _("held: {ports}").format(ports=held),
                             _("close the serial monitor, Arduino IDE or 'leanbot monitor' that "
                               "holds it")))
     else:
-        checks.append(Check("busy ports", True, _("none")))
+        checks.append(Check(BUSY, True, _("none")))
     return checks
 
 
 def check_dialout(m: Machine) -> Check:
     """Linux: the user may open serial ports (root, or in the dialout/uucp group)."""
     if m.is_root or set(SERIAL_GROUPS) & set(m.groups()):
-        return Check("dialout group", True, _("serial ports may be opened"))
+        return Check(DIALOUT, True, _("serial ports may be opened"))
     if set(SERIAL_GROUPS) & set(m.configured_groups()):
-        return Check("dialout group", False, _("you were added to 'dialout', but this login "
+        return Check(DIALOUT, False, _("you were added to 'dialout', but this login "
                                                "does not know it yet"),
                      _("log out and in again (or restart the computer)"), True)
-    return Check("dialout group", False, _("you are not in the 'dialout' group"),
+    return Check(DIALOUT, False, _("you are not in the 'dialout' group"),
                  _("run 'sudo usermod -aG dialout $USER', then log out and in"), True)
 
 
@@ -205,8 +216,8 @@ def check_modem_manager(m: Machine) -> Check:
     """Linux: ModemManager is not running (it grabs new serial ports for seconds)."""
     active = m.service_state("ModemManager") == "active" or "ModemManager" in m.processes()
     if not active:
-        return Check("ModemManager", True, _("not running"))
-    return Check("ModemManager", False, _("ModemManager is running and may grab the robot's port"),
+        return Check(MODEM_MANAGER, True, _("not running"))
+    return Check(MODEM_MANAGER, False, _("ModemManager is running and may grab the robot's port"),
                  _("run 'sudo systemctl disable --now ModemManager' (or add the udev rule "
                    "shown by the udev check)"))
 
@@ -220,8 +231,8 @@ def check_udev(m: Machine) -> Check:
             except OSError:
                 continue
             if "1a86" in text or "ttyusb" in text or 'subsystem=="tty"' in text:
-                return Check("udev rules", True, str(rule))
-    return Check("udev rules", False, _("no udev rule for USB serial ports was found"),
+                return Check(UDEV, True, str(rule))
+    return Check(UDEV, False, _("no udev rule for USB serial ports was found"),
                  _("write this line to /etc/udev/rules.d/99-leanbot.rules, then run "
                    "'sudo udevadm control --reload': {rule}").format(rule=UDEV_RULE))
 

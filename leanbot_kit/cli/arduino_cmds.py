@@ -87,7 +87,7 @@ def doctor(as_json: bool) -> None:
     else:
         for check in checks:
             mark = "✓" if check.ok else "✗"
-            line = f"{mark} {check.name}: {check.detail}"
+            line = f"{mark} {_(check.name)}: {check.detail}"
             click.echo(line if check.ok else f"{line}\n    {_('fix')}: {check.fix}")
     if blocks_flashing(checks):
         raise SystemExit(1)

@@ -19,7 +19,5 @@ def handout(lesson: Path, lang: str | None, out: Path | None) -> None:
     """Write a one-page student handout of a lesson (HTML that prints on one A4 page)."""
     from leanbot_kit.handout import write_handout
 
-    if out is None:
-        out = Path(f"{lesson.stem}-handout-{lang or 'lesson'}.html")
     written = write_handout(lesson, out, lang)
     click.echo(_("wrote {path}: open it in a browser and print it (A4)").format(path=written))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from leanbot_kit.i18n import _
+from leanbot_kit.i18n import _, ngettext
 
 
 @click.command()
@@ -71,7 +71,8 @@ def _print_result(path: Path, problems: list) -> None:
         return
     for problem in problems:
         click.echo(str(problem), err=True)
-    click.echo(_("{file}: {n} problem(s)").format(file=path, n=len(problems)), err=True)
+    click.echo(ngettext("{file}: {n} problem", "{file}: {n} problems", len(problems))
+               .format(file=path, n=len(problems)), err=True)
 
 
 def _json_result(path: Path, problems: list) -> dict:

@@ -47,8 +47,19 @@ def monitor(ports: tuple[str, ...], all_: bool, baud: int, lesson: Path | None,
     states = _drive(updates, sessions, lesson_obj, live)
     stop.set()
     _summary(sessions, states)
+    _remember_robots(sessions, states)
     if record_dir:
         _rename_by_robot(sessions, states)
+
+
+def _remember_robots(sessions: list, states: dict) -> None:
+    """Let `leanbot ports` and `leanbot flash` name the robots this monitor saw."""
+    from leanbot_kit.arduino.robots import remember_robot_id
+
+    for session in sessions:
+        robot_id = states[session.options.port].robot_id
+        if robot_id:
+            remember_robot_id(session.options.port, robot_id)
 
 
 def _load_lesson(path: Path | None) -> Any:

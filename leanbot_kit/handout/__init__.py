@@ -8,13 +8,20 @@ from leanbot_kit.errors import LeanbotError
 from leanbot_kit.i18n import _
 
 
-def write_handout(lesson_path: str | Path, out: str | Path, lang: str | None = None) -> Path:
-    """Load a lesson, render its handout in `lang` and write it to `out`; returns the path written."""
+def write_handout(lesson_path: str | Path, out: str | Path | None = None,
+                  lang: str | None = None) -> Path:
+    """Render a lesson's handout in `lang` (default: the lesson's) and write it to `out`.
+
+    Without `out`, the file is `<id>-handout-<lang>.html` in the current folder; returns the path written.
+    """
     from leanbot_kit.handout.page import render_handout
+    from leanbot_kit.i18n import resolve_language
     from leanbot_kit.lesson import load_lesson
 
-    html = render_handout(load_lesson(lesson_path), lang)
-    out = Path(out)
+    lesson = load_lesson(lesson_path)
+    chosen = resolve_language(lang or lesson.lang)
+    html = render_handout(lesson, chosen)
+    out = Path(out) if out is not None else Path(f"{lesson.id}-handout-{chosen}.html")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(html, encoding="utf-8")

@@ -121,46 +121,78 @@ def _publish_dir(tmp: Path, final: Path) -> None:
             os.rename(tmp, final)
 
 
-def _sketch_inputs(folder: Path) -> list[str | bytes]:
-    parts: list[str | bytes] = []
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        parts += [str(path.relative_to(folder)), path.read_bytes()]
-    return parts
+CODE = (".ino", ".h", ".hpp", ".c", ".cpp", ".tpp", ".ipp")
+
+
+@dataclass(frozen=True)
+class _Sketch:
+    """Where a sketch is: its folder, name, main tab, and whether the .ino stands on its own."""
+
+    folder: Path
+    name: str
+    main: Path | None
+    standalone: bool
+
+    def inputs(self) -> list[str | bytes]:
+        """Every file that goes into the build: names and contents."""
+        if self.standalone:
+            files = [self.main, *(p for p in self.folder.glob("*") if p.suffix in (".h", ".hpp"))]
+        else:
+            files = [p for p in self.folder.glob("*") if p.suffix in CODE]
+            files += [p for p in (self.folder / "src").rglob("*") if p.suffix in CODE]
+        parts: list[str | bytes] = []
+        for path in sorted(p for p in files if p.is_file()):
+            parts += [str(path.relative_to(self.folder)), path.read_bytes()]
+        return parts
+
+    def units(self) -> list[Path]:
+        """The sketch's own .cpp files, compiled next to the .ino (none for a lone .ino)."""
+        return [] if self.standalone else sorted(self.folder.glob("*.cpp"))
+
+
+def _locate(sketch: Path) -> _Sketch:
+    sketch = Path(sketch).resolve()
+    if sketch.is_file():
+        return _Sketch(sketch.parent, sketch.stem, sketch, sketch.stem != sketch.parent.name)
+    if not sketch.is_dir():
+        raise SimError(_("no sketch at {path}").format(path=sketch),
+                       _("give a lesson .yaml, a .ino file or a sketch folder"))
+    return _Sketch(sketch, sketch.name, None, False)
 
 
 def build_sketch(sketch: Path, compiler: Compiler | None = None) -> Build:
-    """Build the robot binary for a sketch folder or .ino file (cached by the hash of every input)."""
-    sketch = Path(sketch).resolve()
-    folder, main = (sketch.parent, sketch) if sketch.is_file() else (sketch, None)
-    if not folder.is_dir():
-        raise SimError(_("no sketch at {path}").format(path=sketch),
-                       _("give a lesson .yaml, a .ino file or a sketch folder"))
+    """Build the robot binary for a sketch folder or .ino file (cached by the hash of every input).
+
+    A .ino named after its folder is built with the folder's other tabs and .cpp files, as the
+    Arduino IDE does; any other .ino is built on its own.
+    """
+    where = _locate(sketch)
     compiler = compiler or current_compiler()
     runtime, runtime_cached = build_runtime(compiler)
-    source = preprocess_sketch(folder, main)
+    source = preprocess_sketch(where.folder, where.main, where.standalone)
     # The folder's own path (in the #line directives) does not change what is built.
-    key = _hash(source.replace(str(folder), "<sketch>"), runtime.name, " ".join(FLAGS),
-                *_sketch_inputs(folder))
-    binary = cache_dir() / "sim" / "bin" / f"{folder.name}-{key}"
+    key = _hash(source.replace(str(where.folder), "<sketch>"), runtime.name, " ".join(FLAGS),
+                *where.inputs())
+    binary = cache_dir() / "sim" / "bin" / f"{where.name}-{key}"
     if binary.is_file():
         return Build(binary, True, runtime_cached, key)
     binary.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="build-", dir=binary.parent) as tmp:
-        _compile_and_link(compiler, folder, source, runtime, Path(tmp), binary)
+        _compile_and_link(compiler, where, source, runtime, Path(tmp), binary)
     return Build(binary, False, runtime_cached, key)
 
 
-def _compile_and_link(compiler: Compiler, folder: Path, source: str, runtime: Path,
+def _compile_and_link(compiler: Compiler, where: _Sketch, source: str, runtime: Path,
                       tmp: Path, binary: Path) -> None:
-    cpp = tmp / f"{folder.name}.ino.cpp"
+    cpp = tmp / f"{where.name}.ino.cpp"
     cpp.write_text(source, encoding="utf-8")
-    extra = [f"-I{folder}"]
-    units = [cpp, *sorted(folder.glob("*.cpp"))]
+    extra = [f"-I{where.folder}"]
+    units = [cpp, *where.units()]
     jobs = [(compiler, unit, tmp / f"{i}.o", extra) for i, unit in enumerate(units)]
     errors = _parallel(jobs)
     if errors:
         raise SimError(_("the sketch {name} does not compile:\n{errors}").format(
-            name=folder.name, errors=_trim("\n".join(errors))),
+            name=where.name, errors=_trim("\n".join(errors))),
             _("fix the first error shown (file:line names the .ino); the sketch must compile for "
               "the Arduino too"))
     objects = [str(job[2]) for job in jobs] + sorted(str(o) for o in runtime.glob("*.o"))
@@ -169,7 +201,7 @@ def _compile_and_link(compiler: Compiler, folder: Path, source: str, runtime: Pa
     done = subprocess.run(cmd, capture_output=True, text=True, errors="replace")
     if done.returncode != 0:
         raise SimError(_("the sketch {name} does not link:\n{errors}").format(
-            name=folder.name, errors=_trim(done.stderr or done.stdout)),
+            name=where.name, errors=_trim(done.stderr or done.stdout)),
             _("a function the sketch calls is declared but never defined, or the simulator "
               "does not know it"))
     os.replace(out, binary)

@@ -26,9 +26,12 @@ class Tab:
     text: str
 
 
-def sketch_tabs(folder: Path, main: Path | None = None) -> list[Tab]:
-    """The .ino tabs of a sketch folder: the main one first, then the rest alphabetically."""
-    inos = sorted(p for p in folder.glob("*.ino") if p.is_file())
+def sketch_tabs(folder: Path, main: Path | None = None, standalone: bool = False) -> list[Tab]:
+    """The .ino tabs of a sketch folder: the main one first, then the rest alphabetically.
+
+    `standalone`: only `main` (a .ino that is not named after its folder is a sketch on its own).
+    """
+    inos = [main] if standalone and main else sorted(p for p in folder.glob("*.ino") if p.is_file())
     main = main or folder / f"{folder.name}.ino"
     if main not in inos:
         if not inos:
@@ -133,9 +136,9 @@ def _quote(path: str) -> str:
     return '"' + path.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def preprocess_sketch(folder: Path, main: Path | None = None) -> str:
+def preprocess_sketch(folder: Path, main: Path | None = None, standalone: bool = False) -> str:
     """Preprocess the sketch in `folder` (or the folder of the .ino `main`)."""
-    return preprocess(sketch_tabs(folder, main))
+    return preprocess(sketch_tabs(folder, main, standalone))
 
 
 __all__ = ["Function", "Tab", "preprocess", "preprocess_sketch", "sketch_tabs"]

@@ -1,5 +1,45 @@
-// Print.cpp - Arduino's number and text formatting (same output as the AVR core).
+// Print.cpp - Arduino's number and text formatting (same output as the AVR core), also used by String.
 #include "Arduino.h"
+
+unsigned int lbFormatUnsigned(char* out, unsigned long long n, unsigned char base, bool upper) {
+  if (base < 2) base = 10;
+  char tmp[66];
+  unsigned int i = 0;
+  do {
+    unsigned int d = (unsigned int)(n % base);
+    tmp[i++] = (char)(d < 10 ? '0' + d : (upper ? 'A' : 'a') + d - 10);
+    n /= base;
+  } while (n);
+  for (unsigned int k = 0; k < i; ++k) out[k] = tmp[i - 1 - k];
+  out[i] = 0;
+  return i;
+}
+
+unsigned int lbFormatFloat(char* out, unsigned int size, double number, unsigned char digits) {
+  if (isnan(number)) return (unsigned int)snprintf(out, size, "nan");
+  if (isinf(number)) return (unsigned int)snprintf(out, size, "inf");
+  if (number > 4294967040.0 || number < -4294967040.0) return (unsigned int)snprintf(out, size, "ovf");
+  unsigned int n = 0;
+  if (number < 0.0) {
+    out[n++] = '-';
+    number = -number;
+  }
+  double rounding = 0.5;
+  for (uint8_t i = 0; i < digits; ++i) rounding /= 10.0;
+  number += rounding;
+  unsigned long long whole = (unsigned long long)number;
+  double rest = number - (double)whole;
+  n += lbFormatUnsigned(out + n, whole, 10);
+  if (digits > 0 && n + 1 < size) out[n++] = '.';
+  while (digits-- > 0 && n + 1 < size) {
+    rest *= 10.0;
+    unsigned int d = (unsigned int)rest;
+    out[n++] = (char)('0' + d);
+    rest -= d;
+  }
+  out[n] = 0;
+  return n;
+}
 
 size_t Print::write(const uint8_t* buffer, size_t size) {
   size_t n = 0;

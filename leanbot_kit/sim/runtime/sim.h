@@ -47,11 +47,13 @@ struct Config {
   double speed = 0;
   long auto_start_ms = 500;
   std::string trace_path;
+  std::string eeprom_path;  // optional: EEPROM contents kept in this file across runs (resets)
   uint64_t trace_period_ms = 20;
   double noise = 0;
   int floor_white = 100;  // raw IR over the bare (white) floor
   double wheel_diameter_mm = 30, track_mm = 98, steps_per_rev = 2037.8864;
   double accel_steps_s2 = 6000, max_speed = 2000, servo_deg_per_s = 300;
+  double body_radius_mm = 55;  // walls stop the robot's body (0: it drives through them)
   SensorPos ir[8];  // ir0L..ir7R
   SensorPos ping;   // x, y, dir_deg = half cone, range_mm
   double pose_x = 0, pose_y = 0, pose_h = 0;
@@ -126,6 +128,7 @@ struct Robot {
   uint8_t line_state = 0;
   uint64_t last_ping_us = 0;
   bool pinged = false;
+  bool blocked = false;  // against a wall: the wheels slip, the robot does not move
 };
 extern Robot robot;
 
@@ -141,6 +144,7 @@ int ir_raw(int channel, bool noisy);   // 0..768
 unsigned ping_mm(bool noisy);          // 10000 = nothing in range
 uint8_t touch_bits();                  // pads touched now (scripted events)
 int max_tape_darkness();
+bool body_blocked(double x0, double y0, double x1, double y1);  // the move runs into a wall
 
 // ---- deterministic random numbers ----
 uint32_t rng_next(uint64_t& state);

@@ -40,6 +40,7 @@ static bool parse_robot(const Words& w) {
     else if (!strcmp(key, "accel_steps_s2")) cfg.accel_steps_s2 = v;
     else if (!strcmp(key, "max_speed")) cfg.max_speed = v;
     else if (!strcmp(key, "servo_deg_per_s")) cfg.servo_deg_per_s = v;
+    else if (!strcmp(key, "body_radius_mm")) cfg.body_radius_mm = v;
   }
   return true;
 }
@@ -130,10 +131,11 @@ static void parse_scalar(const char* key, double v) {
 
 static bool parse_line(char* line) {
   while (*line == ' ' || *line == '\t') ++line;
-  if (!strncmp(line, "trace ", 6)) {  // the path is the rest of the line, spaces included
-    char* path = line + 6;
+  if (!strncmp(line, "trace ", 6) || !strncmp(line, "eeprom ", 7)) {  // a path: the rest of the line
+    bool trace = line[0] == 't';
+    char* path = line + (trace ? 6 : 7);
     while (*path == ' ') ++path;
-    cfg.trace_path = path;
+    (trace ? cfg.trace_path : cfg.eeprom_path) = path;
     return true;
   }
   char* hash = strchr(line, '#');

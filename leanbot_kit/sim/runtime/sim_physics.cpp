@@ -85,8 +85,11 @@ void physics_step(double dt) {
     // One sincos per step: the midpoint heading moves the robot; the new heading's cos/sin follow by
     // rotating the midpoint by dth/2 (a tiny angle: third-order Taylor terms are exact to 1e-12).
     double hm = robot.h * DEG + dth / 2, cm = cos(hm), sm = sin(hm);
-    robot.x += d * cm;
-    robot.y -= d * sm;
+    double nx = robot.x + d * cm, ny = robot.y - d * sm;
+    bool blocked = body_blocked(robot.x, robot.y, nx, ny);
+    if (blocked && !robot.blocked) trace_event("bump %.1f %.1f", robot.x, robot.y);
+    robot.blocked = blocked;
+    if (!blocked) robot.x = nx, robot.y = ny;
     robot.h += dth / DEG;
     if (robot.h > 180) robot.h -= 360;
     else if (robot.h <= -180) robot.h += 360;

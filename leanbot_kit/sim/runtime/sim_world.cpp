@@ -53,6 +53,16 @@ static int floor_raw(double x, double y) {
   return v;
 }
 
+bool body_blocked(double x0, double y0, double x1, double y1) {
+  if (cfg.body_radius_mm <= 0) return false;
+  double r2 = cfg.body_radius_mm * cfg.body_radius_mm;
+  for (const Segment& w : cfg.walls) {
+    double d1 = seg_dist2(x1, y1, w.x1, w.y1, w.x2, w.y2);
+    if (d1 < r2 && d1 < seg_dist2(x0, y0, w.x1, w.y1, w.x2, w.y2)) return true;  // moving into it
+  }
+  return false;
+}
+
 int max_tape_darkness() {
   int v = 0;
   for (const Tape& t : cfg.tapes) v = t.darkness > v ? t.darkness : v;
