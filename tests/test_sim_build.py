@@ -99,3 +99,16 @@ def test_an_ino_not_named_after_its_folder_is_built_on_its_own(tmp_path):
     (folder / "helper.cpp").write_text("int broken = ;\n")
     build = build_sketch(folder / "first.ino")
     assert build.binary.name.startswith("first-")
+
+
+def test_old_binaries_are_pruned_but_flashed_ones_kept(tmp_path, monkeypatch):
+    from leanbot_kit.sim import build as build_module
+    from leanbot_kit.sim.robots import flash_sim
+
+    monkeypatch.setattr(build_module, "KEEP_BINARIES", 2)
+    inos = [write_sketch(tmp_path / f"prune{i}", leanbot_sketch(f"  Serial.println({i});"))
+            for i in range(4)]
+    flashed = flash_sim("prune-robot", inos[0].parent).binary
+    built = [build_sketch(ino).binary for ino in inos[1:]]
+    assert flashed.is_file()  # a named robot's program stays
+    assert not built[0].exists() and built[1].is_file() and built[2].is_file()

@@ -61,6 +61,7 @@ def test_sketch_with_world_duration_touch_and_no_auto_start(tmp_path):
                      "--touch", "2s:TB1A+TB1B", "--json")
     data = json.loads(result.output)
     assert data["end"] == "end" and data["sim_seconds"] > 2
+    assert 600 < int(data["console"][-1]) < 750  # the sketch's own print: the wall ahead
 
 
 def test_errors_are_messages_not_tracebacks(tmp_path):

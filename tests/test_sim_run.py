@@ -112,3 +112,22 @@ def test_expectation_fails_when_the_lesson_misses_it(tmp_path, kind, mm):
     run = simulate(lesson(tmp_path, "exp-bad", STEPS.format(mm=mm), EXPECT[kind]))
     assert [(r.name, r.status) for r in run.expectations] == [(kind, "failed")]
     assert not run.passed
+
+
+@pytest.mark.slow
+def test_checking_build_stops_an_out_of_bounds_write_at_its_line(tmp_path):
+    from leanbot_kit.sim.build import check_sanitizer
+    from leanbot_kit.sim.compiler import current_compiler
+
+    try:
+        check_sanitizer(current_compiler())
+    except SimError:
+        pytest.skip("this compiler cannot build with the sanitizers")
+    sketch = leanbot_sketch("  for (int i = 0; i <= 4; i++) {\n    readings[i] = i;\n  }\n"
+                            "  Serial.println(readings[1]);\n  LbMission.end();",
+                            extra="int readings[4];")
+    ino = write_sketch(tmp_path / "oob", sketch)
+    assert simulate(ino).end_reason == "end"  # unchecked, the bug goes unnoticed
+    with pytest.raises(SimError) as caught:
+        simulate(ino, sanitize=True)
+    assert f"{ino}:6:" in caught.value.message and "out of bounds" in caught.value.message

@@ -49,6 +49,8 @@ class LazyGroup(click.Group):
             return None
         module = importlib.import_module(spec[0])
         command = getattr(module, spec[1])
+        if ctx.params.get("lang"):  # parsed already; the group's callback runs only after this
+            set_language(ctx.params["lang"])
         _translate_help(command)
         return command
 

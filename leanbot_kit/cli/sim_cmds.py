@@ -34,9 +34,11 @@ def _speed(_ctx: click.Context, _param: click.Parameter, value: str) -> float:
 @click.option("--touch", "touches", multiple=True,
               help="Touch pads at a time, like 1s:TB1A+TB1B (repeatable).")
 @click.option("--no-auto-start", is_flag=True, help="Do not release LbMission.begin() after 0.5 s.")
+@click.option("--sanitize", is_flag=True,
+              help="Checking build: stop at an out-of-bounds write or undefined behaviour (slower).")
 def sim(source: Path, world: str | None, duration: str | None, speed: float, seed: int,
         record: Path | None, plot: Path | None, as_json: bool, touches: tuple[str, ...],
-        no_auto_start: bool) -> None:
+        no_auto_start: bool, sanitize: bool) -> None:
     """Run a lesson (YAML) or a sketch (.ino or folder) on the simulated Leanbot."""
     from leanbot_kit.errors import SimError
     from leanbot_kit.lesson.quantities import QuantityError, to_base
@@ -47,7 +49,8 @@ def sim(source: Path, world: str | None, duration: str | None, speed: float, see
     except QuantityError as exc:
         raise SimError(str(exc), _("write it like 30s, 1.5min or 20000")) from exc
     run = simulate(source, world=world, duration_ms=duration_ms, speed=speed, seed=seed,
-                   touches=[parse_touch(t) for t in touches], auto_start=not no_auto_start)
+                   touches=[parse_touch(t) for t in touches], auto_start=not no_auto_start,
+                   sanitize=sanitize)
     if record:
         from leanbot_kit.sim.record import write_recording
 
@@ -74,6 +77,7 @@ def _as_dict(run) -> dict:
         "final": {"x_mm": round(run.final.x_mm, 1), "y_mm": round(run.final.y_mm, 1),
                   "heading_deg": round(run.final.heading_deg, 1)},
         "frames": run.frames,
+        "console": list(run.console[-CONSOLE_LINES:]),
         "expectations": [{"name": r.name, "kind": r.kind, "passed": r.passed, "status": r.status,
                           "at_ms": r.at_ms} for r in run.expectations],
     }
@@ -83,7 +87,16 @@ _ENDS = {"end": "LbMission.end()", "duration": N_("the duration ran out"),
          "wall_limit": N_("the wall-clock limit")}
 
 
+CONSOLE_LINES = 20
+
+
 def _summary(run, record: Path | None, plot: Path | None) -> None:
+    if run.console:
+        skipped = len(run.console) - CONSOLE_LINES
+        click.echo(_("Serial output (last {n} lines):").format(n=CONSOLE_LINES) if skipped > 0
+                   else _("Serial output:"))
+        for line in run.console[-CONSOLE_LINES:]:
+            click.echo(f"  | {line}")
     click.echo(_("{name}: ended by {reason} after {sim:.1f} s simulated ({wall:.2f} s, {x:.0f}× real time)")
                .format(name=run.name, reason=_(_ENDS.get(run.end_reason, run.end_reason)),
                        sim=run.sim_ms / 1000, wall=run.wall_s, x=run.speedup))

@@ -134,3 +134,17 @@ def code_excerpt(ino: str) -> tuple[str, bool]:
     if len(lines) <= CODE_LINES_MAX:
         return "\n".join(lines), False
     return "\n".join(lines[:CODE_LINES_MAX]), True
+
+
+def wrap_code(line: str, width: int) -> list[str]:
+    """A long code line cut at spaces into pieces of at most `width`, continued 4 columns further in."""
+    indent = " " * (len(line) - len(line.lstrip()) + 4)
+    pieces: list[str] = []
+    while len(line) > width:
+        cut = line.rfind(" ", len(indent), width)
+        if cut <= len(indent):
+            cut = width
+        pieces.append(line[:cut].rstrip())
+        line = indent + line[cut:].lstrip()
+    pieces.append(line)
+    return pieces

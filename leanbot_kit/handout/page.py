@@ -24,6 +24,7 @@ LABELS = {
     "code": N_("The code that goes on the robot"),
     "code_cut": N_("The code is longer than this page: see all of it with `leanbot generate`."),
 }
+CODE_WIDTH = {1: 118, 2: 60}  # characters per line that fit a column of the A4 page
 META_GRADE, META_MINUTES, META_ID = N_("Grade {grade}"), N_("{minutes} minutes"), N_("lesson {id}")
 
 
@@ -49,7 +50,9 @@ def render_handout(lesson: Lesson, lang: str | None = None, picture: Picture | N
 
     lang = resolve_language(lang or lesson.lang)
     code, cut = content.code_excerpt(render_sketch(lesson, lang))
-    lines = [CodeLine(line, line.lstrip().startswith("//")) for line in code.splitlines()]
+    columns = 1 if len(code.splitlines()) <= 28 else 2
+    lines = [CodeLine(piece, line.lstrip().startswith("//")) for line in code.splitlines()
+             for piece in content.wrap_code(line, CODE_WIDTH[columns])]
     context = {
         "lang": lang,
         "t": {key: t(lang, message) for key, message in LABELS.items()},
@@ -65,7 +68,7 @@ def render_handout(lesson: Lesson, lang: str | None = None, picture: Picture | N
         "names": content.names_used(lesson, lang),
         "code_lines": lines,
         "code_cut": cut,
-        "code_columns": 1 if len(lines) <= 28 else 2,
+        "code_columns": columns,
         "code_pt": 7 if len(lines) <= 50 else 6.5 if len(lines) <= 90 else 6,
     }
     return _environment().get_template(TEMPLATE).render(**context)

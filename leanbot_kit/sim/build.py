@@ -13,17 +13,24 @@ import subprocess
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from leanbot_kit.errors import SimError
 from leanbot_kit.i18n import _
 from leanbot_kit.resources import templates_dir
+from leanbot_kit.sim.cache import cache_dir, flashed_binaries, prune
 from leanbot_kit.sim.compiler import Compiler, current_compiler
 from leanbot_kit.sim.preprocess import preprocess_sketch
 
 RUNTIME_DIR = Path(__file__).resolve().parent / "runtime"
 FLAGS = ("-std=gnu++17", "-O2", "-g0", "-DLEANBOT_SIM=1")
+# A checking build: out-of-bounds accesses and undefined behaviour stop the sketch with a report.
+SANITIZE = ("-fsanitize=address,undefined", "-fno-sanitize-recover=all", "-fno-omit-frame-pointer", "-g")
 JOBS = 2
+KEEP_BINARIES = 300  # ~100 KB each; older ones are deleted after a new build
+KEEP_RUNTIMES = 4
+EXE = ".exe" if os.name == "nt" else ""
 _MAX_ERROR_LINES = 30
 
 
@@ -35,14 +42,6 @@ class Build:
     cached: bool
     runtime_cached: bool
     key: str
-
-
-def cache_dir() -> Path:
-    """The user cache: `$LEANBOT_CACHE`, else `$XDG_CACHE_HOME/leanbot-kit`, else ~/.cache/leanbot-kit."""
-    if os.environ.get("LEANBOT_CACHE"):
-        return Path(os.environ["LEANBOT_CACHE"])
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "leanbot-kit"
 
 
 def _includes() -> list[str]:
@@ -67,9 +66,13 @@ def _runtime_sources() -> list[Path]:
     return files + api
 
 
-def runtime_key(compiler: Compiler) -> str:
+def _extra(sanitize: bool) -> list[str]:
+    return list(SANITIZE) if sanitize else []
+
+
+def runtime_key(compiler: Compiler, sanitize: bool = False) -> str:
     """The cache key of the compiled runtime: its sources, the compiler and the flags."""
-    parts = [compiler.identity, " ".join(FLAGS)]
+    parts = [compiler.identity, " ".join((*FLAGS, *_extra(sanitize)))]
     for path in _runtime_sources():
         parts += [f"{path.parent.name}/{path.name}", path.read_bytes()]
     return _hash(*parts)
@@ -90,17 +93,19 @@ def _parallel(jobs: list[tuple[Compiler, Path, Path, list[str]]]) -> list[str]:
         return [err for err in pool.map(lambda job: _compile(*job), jobs) if err]
 
 
-def build_runtime(compiler: Compiler | None = None) -> tuple[Path, bool]:
+def build_runtime(compiler: Compiler | None = None, sanitize: bool = False) -> tuple[Path, bool]:
     """The folder of the runtime's object files (compiled now unless cached) and whether it was cached."""
     compiler = compiler or current_compiler()
-    final = cache_dir() / "sim" / "runtime" / runtime_key(compiler)
+    if sanitize:
+        check_sanitizer(compiler)
+    final = cache_dir() / "sim" / "runtime" / runtime_key(compiler, sanitize)
     if (final / "ok").is_file():
         return final, True
     final.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=final.name + ".tmp-", dir=final.parent))
     try:
         sources = sorted(RUNTIME_DIR.glob("*.cpp"))
-        errors = _parallel([(compiler, s, tmp / (s.stem + ".o"), []) for s in sources])
+        errors = _parallel([(compiler, s, tmp / (s.stem + ".o"), _extra(sanitize)) for s in sources])
         if errors:
             raise SimError(_("the simulator runtime does not compile with {cc}:\n{errors}").format(
                 cc=" ".join(compiler.command), errors=_trim("\n".join(errors))),
@@ -109,6 +114,7 @@ def build_runtime(compiler: Compiler | None = None) -> tuple[Path, bool]:
         _publish_dir(tmp, final)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+    prune([p for p in final.parent.iterdir() if (p / "ok").is_file()], KEEP_RUNTIMES)
     return final, False
 
 
@@ -160,33 +166,60 @@ def _locate(sketch: Path) -> _Sketch:
     return _Sketch(sketch, sketch.name, None, False)
 
 
-def build_sketch(sketch: Path, compiler: Compiler | None = None) -> Build:
+def build_sketch(sketch: Path, compiler: Compiler | None = None, sanitize: bool = False) -> Build:
     """Build the robot binary for a sketch folder or .ino file (cached by the hash of every input).
 
     A .ino named after its folder is built with the folder's other tabs and .cpp files, as the
-    Arduino IDE does; any other .ino is built on its own.
+    Arduino IDE does; any other .ino is built on its own. `sanitize` makes a checking build
+    (AddressSanitizer + UBSan): slower, but an out-of-bounds write stops the sketch with a report.
     """
     where = _locate(sketch)
     compiler = compiler or current_compiler()
-    runtime, runtime_cached = build_runtime(compiler)
+    runtime, runtime_cached = build_runtime(compiler, sanitize)
     source = preprocess_sketch(where.folder, where.main, where.standalone)
     # The folder's own path (in the #line directives) does not change what is built.
-    key = _hash(source.replace(str(where.folder), "<sketch>"), runtime.name, " ".join(FLAGS),
-                *where.inputs())
-    binary = cache_dir() / "sim" / "bin" / f"{where.name}-{key}"
+    key = _hash(source.replace(str(where.folder), "<sketch>"), runtime.name,
+                " ".join((*FLAGS, *_extra(sanitize))), *where.inputs())
+    binary = cache_dir() / "sim" / "bin" / f"{where.name}-{key}{'-checked' if sanitize else ''}{EXE}"
     if binary.is_file():
         return Build(binary, True, runtime_cached, key)
     binary.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="build-", dir=binary.parent) as tmp:
-        _compile_and_link(compiler, where, source, runtime, Path(tmp), binary)
+        _compile_and_link(compiler, where, source, runtime, Path(tmp), binary, _extra(sanitize))
+    flashed = flashed_binaries()
+    prune([p for p in binary.parent.iterdir() if p.is_file() and p not in flashed], KEEP_BINARIES)
     return Build(binary, False, runtime_cached, key)
 
 
+@lru_cache(maxsize=8)
+def _sanitizer_error(compiler: Compiler) -> str | None:
+    """None when `compiler` builds and links with the sanitizers, else its complaint."""
+    with tempfile.TemporaryDirectory(prefix="leanbot-san-") as tmp:
+        src = Path(tmp) / "probe.cpp"
+        src.write_text("int main() { return 0; }\n")
+        cmd = [*compiler.command, *SANITIZE, str(src), "-o", str(Path(tmp) / f"probe{EXE}")]
+        try:
+            done = subprocess.run(cmd, capture_output=True, text=True, errors="replace", timeout=120)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            return str(exc)
+        return None if done.returncode == 0 else _trim(done.stderr or done.stdout)
+
+
+def check_sanitizer(compiler: Compiler) -> None:
+    """SimError with a hint when the compiler cannot make a checking (sanitized) build."""
+    error = _sanitizer_error(compiler)
+    if error is not None:
+        raise SimError(_("{cc} cannot build with AddressSanitizer/UBSan:\n{error}").format(
+            cc=" ".join(compiler.command), error=error),
+            _("install the sanitizer runtime (e.g. 'sudo apt install libasan8 libubsan1') or "
+              "run without --sanitize"))
+
+
 def _compile_and_link(compiler: Compiler, where: _Sketch, source: str, runtime: Path,
-                      tmp: Path, binary: Path) -> None:
+                      tmp: Path, binary: Path, extra_flags: list[str]) -> None:
     cpp = tmp / f"{where.name}.ino.cpp"
     cpp.write_text(source, encoding="utf-8")
-    extra = [f"-I{where.folder}"]
+    extra = [f"-I{where.folder}", *extra_flags]
     units = [cpp, *where.units()]
     jobs = [(compiler, unit, tmp / f"{i}.o", extra) for i, unit in enumerate(units)]
     errors = _parallel(jobs)
@@ -196,8 +229,8 @@ def _compile_and_link(compiler: Compiler, where: _Sketch, source: str, runtime: 
             _("fix the first error shown (file:line names the .ino); the sketch must compile for "
               "the Arduino too"))
     objects = [str(job[2]) for job in jobs] + sorted(str(o) for o in runtime.glob("*.o"))
-    out = tmp / "robot"
-    cmd = [*compiler.command, *objects, "-o", str(out), "-lm"]
+    out = tmp / f"robot{EXE}"
+    cmd = [*compiler.command, *extra_flags, *objects, "-o", str(out), "-lm"]
     done = subprocess.run(cmd, capture_output=True, text=True, errors="replace")
     if done.returncode != 0:
         raise SimError(_("the sketch {name} does not link:\n{errors}").format(

@@ -22,22 +22,26 @@ class Telemetry:
     frames: tuple[tuple[int, dict[str, int]], ...]
     start_ms: int | None
     corrupt: int = 0
+    console: tuple[str, ...] = ()  # the lines that are not telemetry (the sketch's own prints)
 
 
 def read_telemetry(serial: bytes) -> Telemetry:
     """Parse the sketch's Serial output with the telemetry parser."""
-    from leanbot_kit.telemetry.protocol import Corrupt, Event, Frame, Parser
+    from leanbot_kit.telemetry.protocol import Corrupt, Event, Frame, Parser, Text
 
     parser = Parser()
-    frames, start, corrupt = [], None, 0
-    for msg in parser.feed(serial) + parser.feed(b"\n"):
+    frames, start, corrupt, console = [], None, 0, []
+    tail = b"" if serial.endswith(b"\n") or not serial else b"\n"
+    for msg in parser.feed(serial) + parser.feed(tail):
         if isinstance(msg, Frame) and msg.fields is not None:
             frames.append((msg.t_ms, msg.as_dict()))
         elif isinstance(msg, Event) and msg.kind == "start" and start is None:
             start = msg.t_ms
         elif isinstance(msg, Corrupt):
             corrupt += 1
-    return Telemetry(tuple(frames), start, corrupt)
+        elif isinstance(msg, Text):
+            console.append(msg.line)
+    return Telemetry(tuple(frames), start, corrupt, tuple(console))
 
 
 def samples(telemetry: Telemetry, trace: Trace) -> list[Sample]:

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from leanbot_kit.errors import SimError
 from leanbot_kit.i18n import _
-from leanbot_kit.sim.build import Build, build_sketch, cache_dir
+from leanbot_kit.sim.build import Build, build_sketch
+from leanbot_kit.sim.cache import cache_dir
 
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 

@@ -40,6 +40,7 @@ class SimRun:
     frames: int
     expectations: tuple = ()
     build: Build | None = None
+    console: tuple[str, ...] = ()  # what the sketch printed besides telemetry
 
     @property
     def rows(self) -> tuple:
@@ -69,10 +70,14 @@ class SimRun:
 def simulate(source: str | Path | None = None, *, world: str | Path | World | None = None,
              duration_ms: int | None = None, speed: float = 0, seed: int = 1,
              touches: Iterable[Touch] = (), auto_start: bool = True, wall_limit_s: float | None = None,
-             lesson: object | None = None) -> SimRun:
-    """Build (cached) and run a lesson YAML, a .ino or a sketch folder; grade a lesson's expectations."""
+             lesson: object | None = None, sanitize: bool = False) -> SimRun:
+    """Build (cached) and run a lesson YAML, a .ino or a sketch folder; grade a lesson's expectations.
+
+    `sanitize` runs a checking build (AddressSanitizer + UBSan): slower, but an out-of-bounds
+    write or undefined behaviour stops the sketch with the compiler's report naming the .ino line.
+    """
     chosen = resolve_world(world, None) if world is not None else None  # fail fast, before building
-    prepared = prepare(source, lesson)
+    prepared = prepare(source, lesson, sanitize)
     lesson = prepared.lesson
     the_world = chosen or resolve_world(None, lesson)
     sim = getattr(lesson, "sim", None)
@@ -135,9 +140,17 @@ def _check_ended(done: _Done, trace: Trace) -> None:
     message = message.format(how=exit_text(done.code), ms=trace.rows[-1].t_ms if trace.rows else 0,
                              tail=tail or _("(nothing printed)"))
     if errors:
-        message += "\n" + "\n".join(errors.splitlines()[-5:])
+        message += "\n" + "\n".join(_report_lines(errors))
     raise SimError(message, _("look for an array written past its end, a null pointer or endless "
                               "recursion"))
+
+
+def _report_lines(stderr: str) -> list[str]:
+    """The telling lines of what the process said when it died (a sanitizer report is long)."""
+    lines = stderr.splitlines()
+    keys = ("runtime error", "ERROR: AddressSanitizer", "SUMMARY:")
+    telling = [line.strip() for line in lines if any(k in line for k in keys)]
+    return telling or lines[-5:]
 
 
 def _finish(prepared, lesson, world: World, done: _Done, trace: Trace) -> SimRun:
@@ -149,7 +162,8 @@ def _finish(prepared, lesson, world: World, done: _Done, trace: Trace) -> SimRun
     final = Pose(last.values["x_mm"], last.values["y_mm"], last.values["heading_deg"]) if last \
         else world.start
     return SimRun(prepared.name, lesson, world, done.serial, trace, trace.end_reason,
-                  trace.end_ms or 0, done.wall_s, final, len(telemetry.frames), results, prepared.build)
+                  trace.end_ms or 0, done.wall_s, final, len(telemetry.frames), results, prepared.build,
+                  telemetry.console)
 
 
 def resolve_world(world: str | Path | World | None, lesson: object | None) -> World:
