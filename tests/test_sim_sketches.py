@@ -159,7 +159,7 @@ def test_line_calibration_threshold_and_display(sim):
     r = sim("line_calibration", world=["tape polyline 20 700 -100 0 300 0"])
     assert r.lines[1] == "calibrated"
     assert r.lines[2] == "state 0110 black=1"
-    assert r.lines[3] == "raw 700 700 100 100"  # ir0L ir1R ir2L ir3R
+    assert r.lines[3] == "raw 700 700 40 40"  # ir0L ir1R ir2L ir3R (white floor reads 40)
     assert r.lines[4] == "low threshold 1111"
     assert r.lines[5] == "read(800) 0000"
     assert r.lines[6] == "value 0"

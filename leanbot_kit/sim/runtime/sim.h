@@ -50,7 +50,7 @@ struct Config {
   std::string eeprom_path;  // optional: EEPROM contents kept in this file across runs (resets)
   uint64_t trace_period_ms = 20;
   double noise = 0;
-  int floor_white = 100;  // raw IR over the bare (white) floor
+  int floor_white = 40;  // raw IR over the bare (white) floor: below the 50-100 thresholds official examples use
   double wheel_diameter_mm = 30, track_mm = 98, steps_per_rev = 2037.8864;
   double accel_steps_s2 = 6000, max_speed = 2000, servo_deg_per_s = 300;
   double body_radius_mm = 55;  // walls stop the robot's body (0: it drives through them)

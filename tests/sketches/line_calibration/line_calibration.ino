@@ -26,7 +26,7 @@ void loop() {
   }
   Serial.println();
 
-  LbIRLine.setThreshold(50, 50, 50, 50);       // everything looks black now
+  LbIRLine.setThreshold(30, 30, 30, 30);       // below the white floor: everything looks black now
   Serial.print("low threshold ");
   LbIRLine.println(LbIRLine.read());
   Serial.print("read(800) ");
