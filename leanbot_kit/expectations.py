@@ -65,9 +65,7 @@ class Grader:
                     self._decide(i, PASSED, mission_ms)
                 elif mission_ms > exp.within_ms:
                     self._decide(i, FAILED, mission_ms)
-            elif exp.kind == "always" and not value:
-                self._decide(i, FAILED, mission_ms)
-            elif exp.kind == "never" and value:
+            elif (exp.kind == "always" and not value) or (exp.kind == "never" and value):
                 self._decide(i, FAILED, mission_ms)
 
     def _value(self, i: int, env: Mapping[str, int], mission_ms: int) -> int | None:

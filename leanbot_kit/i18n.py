@@ -11,7 +11,7 @@ from __future__ import annotations
 import gettext
 import locale
 import os
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 LANGUAGES = ("vi", "en")
@@ -42,7 +42,7 @@ def _system_language() -> str | None:
         return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def translation(lang: str) -> gettext.NullTranslations:
     """All catalogues of `lang` chained into one translation (English is the source language)."""
     chain: gettext.NullTranslations = gettext.NullTranslations()

@@ -16,13 +16,6 @@ def _stage_names() -> dict[str, str]:
             "simulate": _("simulation")}
 
 
-def _lesson_files(paths: tuple[Path, ...]) -> list[Path]:
-    files: list[Path] = []
-    for path in paths:
-        files.extend(sorted(path.glob("*.yaml")) if path.is_dir() else [path])
-    return files
-
-
 @click.command()
 @click.argument("lessons", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--no-compile", is_flag=True, help="Do not compile with arduino-cli even when it is installed.")
@@ -31,9 +24,10 @@ def _lesson_files(paths: tuple[Path, ...]) -> list[Path]:
 def check(lessons: tuple[Path, ...], no_compile: bool, seed: int, as_json: bool) -> None:
     """Check lessons before class: validate, generate, compile, simulate and grade their goals."""
     from leanbot_kit.check import check_lesson
+    from leanbot_kit.cli.output import lesson_files
 
     results = [check_lesson(path, compile_with_cli=not no_compile, seed=seed)
-               for path in _lesson_files(lessons)]
+               for path in lesson_files(lessons)]
     if as_json:
         from leanbot_kit.cli.output import echo_json
 

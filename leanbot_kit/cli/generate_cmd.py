@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from leanbot_kit.cli.output import lesson_files
 from leanbot_kit.i18n import _
 
 DEFAULT_OUT = Path("build") / "sketches"
@@ -42,7 +43,7 @@ def generate(lessons: tuple[Path, ...], out_dir: Path, lang: str | None, as_json
 
     toolchain = _toolchain() if as_json else None
     results, failed = [], 0
-    for path in _expand(lessons):
+    for path in lesson_files(lessons):
         try:
             results.append(_one(path, out_dir, lang, toolchain, as_json))
         except LeanbotError as exc:
@@ -93,13 +94,3 @@ def _toolchain() -> Any:
     return toolchain
 
 
-def _expand(paths: tuple[Path, ...]) -> list[Path]:
-    out: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            out.extend(
-                sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
-            )
-        else:
-            out.append(path)
-    return out

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from leanbot_kit.cli.output import lesson_files
 from leanbot_kit.i18n import _, ngettext
 
 
@@ -17,7 +18,7 @@ def validate(lessons: tuple[Path, ...], as_json: bool) -> None:
     from leanbot_kit.cli.output import echo_json
     from leanbot_kit.lesson import check_lesson_text
 
-    files = _expand(lessons)
+    files = lesson_files(lessons)
     if not files:
         from leanbot_kit.errors import LeanbotError
 
@@ -51,18 +52,6 @@ def validate(lessons: tuple[Path, ...], as_json: bool) -> None:
         echo_json([_json_result(path, problems) for path, problems in results])
     if any(problems for _path, problems in results):
         raise SystemExit(1)
-
-
-def _expand(paths: tuple[Path, ...]) -> list[Path]:
-    out: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            out.extend(
-                sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
-            )
-        else:
-            out.append(path)
-    return out
 
 
 def _print_result(path: Path, problems: list) -> None:

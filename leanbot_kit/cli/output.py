@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import click
 
 from leanbot_kit.errors import LeanbotError, ProblemsError
 from leanbot_kit.i18n import _
+
+
+def lesson_files(paths: tuple[Path, ...]) -> list[Path]:
+    """The lesson files named: a folder stands for every `*.yaml`/`*.yml` file inside it."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            out.extend(sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()))
+        else:
+            out.append(path)
+    return out
 
 
 def echo_json(data: Any) -> None:

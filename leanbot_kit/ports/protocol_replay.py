@@ -10,7 +10,9 @@ from __future__ import annotations
 import time
 import urllib.parse
 
-from serial.serialutil import PortNotOpenError, SerialBase, SerialException
+from serial.serialutil import PortNotOpenError, SerialException
+
+from leanbot_kit.ports.virtual import VirtualPort
 
 
 def parse_replay_url(url: str) -> tuple[str, float | None]:
@@ -53,7 +55,7 @@ def _robot_bytes(path: str) -> list[tuple[float, bytes]]:
     return out
 
 
-class Serial(SerialBase):
+class Serial(VirtualPort):
     """A serial port whose input is a recording's robot bytes; what is written is ignored."""
 
     def open(self) -> None:
@@ -137,32 +139,3 @@ class Serial(SerialBase):
     def out_waiting(self) -> int:
         """Nothing is ever waiting to be sent."""
         return 0
-
-    def _update_dtr_state(self) -> None:
-        pass
-
-    def _update_rts_state(self) -> None:
-        pass
-
-    def _update_break_state(self) -> None:
-        pass
-
-    @property
-    def cts(self) -> bool:
-        """Clear to send (always)."""
-        return True
-
-    @property
-    def dsr(self) -> bool:
-        """Data set ready (always)."""
-        return True
-
-    @property
-    def ri(self) -> bool:
-        """No ring indicator."""
-        return False
-
-    @property
-    def cd(self) -> bool:
-        """Carrier detect (always)."""
-        return True

@@ -11,15 +11,16 @@ import threading
 import time
 import urllib.parse
 
-from serial.serialutil import PortNotOpenError, SerialBase, SerialException
+from serial.serialutil import PortNotOpenError, SerialException
 
 from leanbot_kit.errors import LeanbotError
 from leanbot_kit.i18n import _
+from leanbot_kit.ports.virtual import VirtualPort
 
 MAX_BUFFER = 1 << 20  # stop reading the robot (it then waits) when this much is unread
 
 
-class Serial(SerialBase):
+class Serial(VirtualPort):
     """A serial port whose other end is a simulated robot."""
 
     def __init__(self, *args, **kwargs) -> None:
@@ -148,32 +149,6 @@ class Serial(SerialBase):
                 self._start_reader(self._robot.reset())
             except LeanbotError as exc:
                 raise SerialException(exc.message) from exc
-
-    def _update_rts_state(self) -> None:
-        """RTS is not wired on the simulated board."""
-
-    def _update_break_state(self) -> None:
-        """A break does nothing to the simulated board."""
-
-    @property
-    def cts(self) -> bool:
-        """Clear To Send: always true."""
-        return True
-
-    @property
-    def dsr(self) -> bool:
-        """Data Set Ready: always true."""
-        return True
-
-    @property
-    def ri(self) -> bool:
-        """Ring Indicator: never."""
-        return False
-
-    @property
-    def cd(self) -> bool:
-        """Carrier Detect: always true."""
-        return True
 
 
 def parse_url(url: str) -> tuple[str, dict]:
