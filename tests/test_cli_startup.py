@@ -49,3 +49,18 @@ def test_help_in_vietnamese_lists_commands() -> None:
                          capture_output=True, text=True)
     assert res.returncode == 0
     assert "validate" in res.stdout
+
+
+def test_errors_are_one_plain_message_and_debug_shows_the_traceback(tmp_path) -> None:
+    missing = str(tmp_path / "no-such-lesson.yaml")
+    plain = subprocess.run([sys.executable, "-m", "leanbot_kit", "sim", missing], capture_output=True,
+                           text=True)
+    assert plain.returncode == 1
+    assert plain.stderr.startswith("Error: ")
+    assert "Hint: " in plain.stderr
+    assert "Traceback" not in plain.stderr
+    debug = subprocess.run([sys.executable, "-m", "leanbot_kit", "--debug", "sim", missing],
+                           capture_output=True, text=True)
+    assert debug.returncode == 1
+    assert "Traceback (most recent call last)" in debug.stderr
+    assert "LessonError" in debug.stderr
