@@ -127,3 +127,10 @@ def test_a_message_shared_by_two_areas_reads_the_same_in_both():
                 clashes.append(f"{key!r}: {seen[key][0]} says {seen[key][1]!r}, {po.stem} says {text!r}")
             seen.setdefault(key, (po.stem, text))
     assert not clashes, "\n".join(clashes)
+
+
+def test_every_module_belongs_to_a_catalogue():
+    extract, _build = _tools()
+    owned = {p for files in extract.owned_sources().values() for p in files}
+    modules = set((ROOT / "leanbot_kit").rglob("*.py"))
+    assert modules <= owned, sorted(str(p.relative_to(ROOT)) for p in modules - owned)

@@ -62,9 +62,9 @@ AREAS = (
                        "leanbot_kit/ports/protocol_replay.py")),
     Area("arduino", ("leanbot_kit/arduino/*.py",)),
     Area("handout", ("leanbot_kit/handout/*.py",), templates=("leanbot_kit/handout/*.j2",)),
-    Area("cli", ("leanbot_kit/cli/*.py", "leanbot_kit/i18n.py", "leanbot_kit/errors.py",
-                 "leanbot_kit/expectations.py", "leanbot_kit/resources.py",
-                 "leanbot_kit/ports/__init__.py")),
+    # the rest: the CLI, the shared modules, and any module no area above names
+    Area("cli", ("leanbot_kit/cli/*.py", "leanbot_kit/*.py", "leanbot_kit/ports/*.py",
+                 "leanbot_kit/**/*.py")),
 )
 
 
