@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from leanbot_kit.errors import LeanbotError
+from leanbot_kit.i18n import _
 
 PASSED, FAILED, SKIPPED = "passed", "failed", "skipped"
 
@@ -84,7 +85,7 @@ def _compile(folder: Path) -> Stage:
     from leanbot_kit.arduino.cli_runner import find_command
 
     if find_command() is None:
-        return Stage("compile", SKIPPED, "no arduino-cli")
+        return Stage("compile", SKIPPED, _("no arduino-cli"))
     try:
         result = build_sketch(folder)
     except LeanbotError as exc:

@@ -89,6 +89,16 @@ def N_(message: str) -> str:
     return message
 
 
+def pgettext(context: str, message: str) -> str:
+    """Translate `message` as meant in `context` (one English word, two meanings: "failed")."""
+    return translation(current_language()).pgettext(context, message)
+
+
+def NP_(context: str, message: str) -> str:  # noqa: N802 (the gettext convention)
+    """Mark `message` in `context` for extraction without translating it yet (see `pgettext`)."""
+    return message
+
+
 def gettext_for(lang: str, message: str) -> str:
     """Translate `message` into `lang` regardless of the current language (e.g. sketch comments)."""
     return translation(resolve_language(lang)).gettext(message)

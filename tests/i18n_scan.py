@@ -40,6 +40,7 @@ SINKS: dict[str, tuple[tuple[int, ...], tuple[str, ...]]] = {
     "UsageError": ((0,), ("message",)),
     "ClickException": ((0,), ("message",)),
     "Check": ((0, 2, 3), ("name", "detail", "fix")),  # a line of `leanbot doctor`
+    "Stage": ((2,), ("detail",)),  # a cell of `leanbot check`
 }
 ERROR_ARGS = ((0, 1), ("message", "hint"))
 # Python's own exceptions signal programming mistakes, not something a person acts on.

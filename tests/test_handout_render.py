@@ -133,3 +133,14 @@ def test_a_bad_lesson_is_an_error_not_a_traceback(tmp_path: Path):
                                    str(tmp_path / "x.html")])
     assert res.exit_code == 1 and "Traceback" not in res.output
     assert not (tmp_path / "x.html").exists()
+
+
+def test_long_code_lines_wrap_with_a_hanging_indent_and_comments_stay_comments():
+    from leanbot_kit.handout.content import wrap_code
+
+    line = "    while (lbk_abs(LbMotion.getDistanceMm() - start_mm) < 90) lbk_tick();"
+    code = wrap_code(line, 60)
+    assert len(code) == 2 and all(len(piece) <= 60 for piece in code)
+    assert code[1].startswith("        ") and " ".join(p.strip() for p in code) == line.strip()
+    comment = wrap_code("  // Bước 5: chạy bánh xe: trái 1400, phải 1400 bước/giây", 40)
+    assert all(line.startswith("  // ") and len(line) <= 40 for line in comment)

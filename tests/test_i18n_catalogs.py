@@ -78,7 +78,7 @@ def test_every_marked_message_of_the_code_is_in_its_catalogue():
         for message in extract.template_catalog(area, sources[area.name]):
             if not message.id:
                 continue
-            entry = catalog.get(message.id) if catalog is not None else None
+            entry = catalog.get(message.id, context=message.context) if catalog is not None else None
             if entry is None or entry.fuzzy or not all(_strings(entry)):
                 where = ", ".join(f"{f}:{n}" for f, n in message.locations)
                 missing.append(f"{where}: {message.id!r} ({area.name}.po)")
@@ -109,7 +109,8 @@ def test_extraction_is_rerunnable_and_keeps_translations(tmp_path, monkeypatch):
         new = _read(tmp_path / "vi" / "LC_MESSAGES" / name)
         for message in old:
             if message.id and message.string:
-                kept = new.get(message.id) or new.obsolete.get(message.id)
+                kept = new.get(message.id, context=message.context) or new.obsolete.get(
+                    (message.id, message.context) if message.context else message.id)
                 assert kept is not None and kept.string == message.string, message.id
                 assert not kept.fuzzy, message.id
 
@@ -122,7 +123,7 @@ def test_a_message_shared_by_two_areas_reads_the_same_in_both():
         for message in _read(po):
             if not message.id or not all(_strings(message)):
                 continue
-            key, text = str(message.id), str(message.string)
+            key, text = f"{message.context or ''}|{message.id}", str(message.string)
             if key in seen and seen[key][1] != text:
                 clashes.append(f"{key!r}: {seen[key][0]} says {seen[key][1]!r}, {po.stem} says {text!r}")
             seen.setdefault(key, (po.stem, text))

@@ -29,7 +29,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "leanbot_kit"
 LOCALE = PACKAGE / "locale"
 LANGUAGES = ("vi",)
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "gettext_for": (2,)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "gettext_for": (2,),
+            "pgettext": ((1, "c"), 2), "NP_": ((1, "c"), 2)}
 # Messages of the firmware templates: `{{ t("…") }}` (translated into the lesson's language).
 TEMPLATE_CALL = re.compile(r'\bt\("((?:[^"\\]|\\.)*)"')
 HELP_KEYWORDS = ("help", "short_help", "epilog")
@@ -79,13 +80,13 @@ def owned_sources() -> dict[str, list[Path]]:
     return out
 
 
-def _python_messages(path: Path) -> Iterator[tuple[object, int, list[str]]]:
+def _python_messages(path: Path) -> Iterator[tuple[object, int, list[str], str | None]]:
     with path.open("rb") as fh:
-        for lineno, message, comments, _context in extract(
+        for lineno, message, comments, context in extract(
             "python", fh, keywords=KEYWORDS, comment_tags=("TRANSLATORS:",),
             options={"encoding": "utf-8"},
         ):
-            yield message, lineno, comments
+            yield message, lineno, comments, context
 
 
 def _decorator_messages(path: Path) -> Iterator[tuple[object, int, list[str]]]:
@@ -140,8 +141,8 @@ def template_catalog(area: Area, files: Iterable[Path]) -> Catalog:
                       msgid_bugs_address="leanbot-kit issues", fuzzy=False)
     for path in files:
         where = path.relative_to(ROOT).as_posix()
-        for message, lineno, comments in _python_messages(path):
-            _add(catalog, message, where, lineno, comments)
+        for message, lineno, comments, context in _python_messages(path):
+            _add(catalog, message, where, lineno, comments, context)
         for message, lineno, comments in (*_decorator_messages(path), *_nested_messages(path)):
             _add(catalog, message, where, lineno, comments)
     for pattern in area.templates:
@@ -152,11 +153,13 @@ def template_catalog(area: Area, files: Iterable[Path]) -> Catalog:
     return catalog
 
 
-def _add(catalog: Catalog, message: object, where: str, lineno: int, comments: list[str]) -> None:
+def _add(catalog: Catalog, message: object, where: str, lineno: int, comments: list[str],
+         context: str | None = None) -> None:
     if not message or (isinstance(message, tuple) and not message[0]):
         return
     flags = ("python-brace-format",) if re.search(r"{\w*[!:}]", str(message)) else ()
-    catalog.add(message, locations=[(where, lineno)], auto_comments=comments, flags=flags)
+    catalog.add(message, locations=[(where, lineno)], auto_comments=comments, flags=flags,
+                context=context)
 
 
 def updated(area: Area, lang: str, files: list[Path], fuzzy: bool) -> tuple[Catalog, list[str]]:
@@ -188,12 +191,12 @@ def reuse_translations(catalogs: dict[str, Catalog]) -> int:
     for catalog in catalogs.values():
         for m in catalog:
             if m.id and not m.fuzzy and _translated(m.string):
-                known.setdefault(m.id, m.string)
+                known.setdefault((m.id, m.context), m.string)
     filled = 0
     for catalog in catalogs.values():
         for m in catalog:
-            if m.id and not _translated(m.string) and m.id in known:
-                m.string = known[m.id]
+            if m.id and not _translated(m.string) and (m.id, m.context) in known:
+                m.string = known[(m.id, m.context)]
                 filled += 1
     return filled
 

@@ -7,7 +7,11 @@ from typing import Any
 
 import click
 
-from leanbot_kit.i18n import _
+from leanbot_kit.i18n import N_, _
+
+# `leanbot ports` statuses (the JSON keeps these ids; the table shows them translated)
+PORT_STATUS = {"free": N_("free"), "busy": N_("busy"), "no-permission": N_("no-permission"),
+               "missing": N_("missing"), "unknown": N_("unknown")}
 
 
 def echo_build(result: Any) -> None:
@@ -91,6 +95,7 @@ def echo_ports(ports: list[Any]) -> None:
         table.add_column(heading)
     for p in ports:
         usb = f"{p.vid}:{p.pid}" if p.vid else "-"
-        status = f"{p.status} ({p.holder})" if p.holder else p.status
+        status = _(PORT_STATUS.get(p.status, p.status))
+        status = f"{status} ({p.holder})" if p.holder else status
         table.add_row(p.device, p.chip or "-", usb, p.board or "-", status, p.robot_id or "-")
     Console().print(table)

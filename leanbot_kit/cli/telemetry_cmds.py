@@ -149,6 +149,7 @@ def _drive_live(updates: Any, states: dict, steps: dict) -> None:
 
 
 def _drive_plain(updates: Any, states: dict, single: bool) -> None:
+    from leanbot_kit.telemetry.session import status_text
     from leanbot_kit.telemetry.view import plain_line
 
     for update in updates:
@@ -158,7 +159,7 @@ def _drive_plain(updates: Any, states: dict, single: bool) -> None:
         label = "" if single else f"[{state.name}]"
         if update.status:
             detail = f" ({update.detail})" if update.detail else ""
-            click.echo(f"{label}# {_(update.status)}{detail}".lstrip(), err=not single)
+            click.echo(f"{label}# {status_text(update.status)}{detail}".lstrip(), err=not single)
         for msg in update.messages:
             click.echo(plain_line(label, msg).lstrip())
 

@@ -138,7 +138,9 @@ def code_excerpt(ino: str) -> tuple[str, bool]:
 
 def wrap_code(line: str, width: int) -> list[str]:
     """A long code line cut at spaces into pieces of at most `width`, continued 4 columns further in."""
-    indent = " " * (len(line) - len(line.lstrip()) + 4)
+    lead = len(line) - len(line.lstrip())
+    # a comment goes on as a comment; code goes on 4 columns further in
+    indent = " " * lead + "// " if line.lstrip().startswith("//") else " " * (lead + 4)
     pieces: list[str] = []
     while len(line) > width:
         cut = line.rfind(" ", len(indent), width)

@@ -12,19 +12,21 @@ import urllib.parse
 
 from serial.serialutil import PortNotOpenError, SerialException
 
+from leanbot_kit.i18n import _
 from leanbot_kit.ports.virtual import VirtualPort
 
 
 def parse_replay_url(url: str) -> tuple[str, float | None]:
     """(recording path, speed) of a `replay://` URL; speed None means as fast as possible."""
     if not url.lower().startswith("replay://"):
-        raise SerialException(f"expected replay://PATH[?speed=N], got {url!r}")
+        raise SerialException(_("expected replay://PATH[?speed=N], got {url!r}").format(url=url))
     rest = url[len("replay://"):]
     path, _sep, query = rest.partition("?")
     speed: float | None = 1.0
     for option, values in urllib.parse.parse_qs(query, keep_blank_values=True).items():
         if option != "speed":
-            raise SerialException(f"unknown option {option!r} in {url!r} (known: speed)")
+            raise SerialException(_("unknown option {option!r} in {url!r} (known: speed)")
+                                  .format(option=option, url=url))
         if values[0] == "max":
             speed = None
         else:
@@ -33,9 +35,10 @@ def parse_replay_url(url: str) -> tuple[str, float | None]:
             except ValueError:
                 speed = -1.0
             if not speed > 0:
-                raise SerialException(f"speed must be a positive number or 'max' in {url!r}")
+                raise SerialException(_("speed must be a positive number or 'max' in {url!r}")
+                                      .format(url=url))
     if not path:
-        raise SerialException(f"no recording named in {url!r}")
+        raise SerialException(_("no recording named in {url!r}").format(url=url))
     return urllib.parse.unquote(path), speed
 
 
@@ -46,7 +49,8 @@ def _robot_bytes(path: str) -> list[tuple[float, bytes]]:
     try:
         recording = read_recording(path)
     except LeanbotError as e:
-        raise SerialException(2, f"could not open port {path}: {e.message}") from e
+        raise SerialException(2, _("could not open port {path}: {error}")
+                              .format(path=path, error=e.message)) from e
     out = []
     for entry in recording.entries:
         raw = entry.get("raw")
@@ -61,9 +65,9 @@ class Serial(VirtualPort):
     def open(self) -> None:
         """Open the recording named by the URL."""
         if self.is_open:
-            raise SerialException("Port is already open.")
+            raise SerialException(_("the port is already open"))
         if self._port is None:
-            raise SerialException("Port must be configured before it can be used.")
+            raise SerialException(_("no port given"))
         path, self._speed = parse_replay_url(self.replay_url())
         self._lines = _robot_bytes(path)
         self._next = 0

@@ -5,10 +5,12 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from leanbot_kit.i18n import _
+from leanbot_kit.i18n import N_, _, current_language
 from leanbot_kit.sim.world_model import Arc, Polyline, Rect, World
 
 TAPE = "#222222"
+END_REASONS = {"end": "LbMission.end()", "duration": N_("the duration ran out"),
+               "wall_limit": N_("the wall-clock limit")}
 SERIES = (("ir2", "ir2L"), ("ir0", "ir0L"), ("ir1", "ir1R"), ("ir3", "ir3R"))
 
 
@@ -34,9 +36,10 @@ def plot_run(run, path: str | Path) -> Path:
         draw_robot(ax, run.world.robot, run.final.x_mm, run.final.y_mm, run.final.heading_deg)
     ax.legend(loc="best", fontsize=8)
     title = getattr(getattr(run.lesson, "title", None), "get", None)
-    name = title("en") if title else run.name
+    name = title(current_language()) if title else run.name
     fig.suptitle(_("{name} — world {world}, {sim:.1f} s simulated, ended by {end}").format(
-        name=name, world=run.world.name, sim=run.sim_ms / 1000, end=run.end_reason), fontsize=11)
+        name=name, world=run.world.name, sim=run.sim_ms / 1000,
+        end=_(END_REASONS.get(run.end_reason, run.end_reason))), fontsize=11)
     first = fig.add_subplot(grid[1])
     _line_sensors(first, rows)
     _ping(fig.add_subplot(grid[2], sharex=first), rows)

@@ -17,13 +17,20 @@ from pathlib import Path
 from typing import Any
 
 from leanbot_kit.errors import LeanbotError, PortError
-from leanbot_kit.i18n import N_, _
+from leanbot_kit.i18n import NP_, _, pgettext
 from leanbot_kit.telemetry.protocol import Event, Frame, LinkStats, Message, Parser
 from leanbot_kit.telemetry.recording import Recorder
 
 CONNECTED, WAITING, CLOSED, FAILED = "connected", "waiting", "closed", "failed"
-STATUS_TEXT = {CONNECTED: N_("connected"), WAITING: N_("waiting"), CLOSED: N_("closed"),
-               FAILED: N_("failed")}  # shown through _()
+ROBOT_STATUS = "robot status"  # gettext context: a port that failed, not a goal that failed
+STATUS_TEXT = {CONNECTED: NP_("robot status", "connected"), WAITING: NP_("robot status", "waiting"),
+               CLOSED: NP_("robot status", "closed"),
+               FAILED: NP_("robot status", "failed")}  # extraction needs the context as a literal
+
+
+def status_text(status: str) -> str:
+    """A robot's status (connected, waiting, closed, failed) in the current language."""
+    return pgettext(ROBOT_STATUS, STATUS_TEXT.get(status, status))
 READ_CHUNK = 65536
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from leanbot_kit.i18n import _
 from leanbot_kit.lesson.fields import FIELDS
 from leanbot_kit.telemetry.protocol import Corrupt, Event, Frame, Header, Message, Text
+from leanbot_kit.telemetry.session import status_text
 from leanbot_kit.telemetry.state import RobotState
 
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -114,7 +115,7 @@ def render_robot(state: RobotState, steps: dict[int, str] | None = None) -> Any:
         parts.append(_expectations(state))
     if state.console:
         parts.append(RichText("\n".join(state.console), style="cyan"))
-    title = f"{state.name} · {_(state.status)}"
+    title = f"{state.name} · {status_text(state.status)}"
     if state.header is not None:
         title += f" · {state.header.lesson_id}"
     if state.detail and state.status != "connected":
@@ -133,7 +134,7 @@ def render_class(states: list[RobotState]) -> Any:
     for st in states:
         passed = sum(1 for r in st.results if r.status == "passed")
         goals = f"{passed}/{len(st.results)}" if st.results else ""
-        table.add_row(st.name, st.port, _(st.status), f"{st.rate:.1f}", str(st.stats.lost),
+        table.add_row(st.name, st.port, status_text(st.status), f"{st.rate:.1f}", str(st.stats.lost),
                       str(st.stats.corrupt), "" if st.step is None else str(st.step), goals,
                       line_blocks(st.latest) or "", _last_words(st))
     return table
