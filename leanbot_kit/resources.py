@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 _PKG = Path(__file__).resolve().parent
@@ -27,3 +28,11 @@ def lessons_dir() -> Path:
 def worlds_dir() -> Path:
     """The simulator worlds shipped with the sample lessons."""
     return _find("worlds")
+
+
+def user_cache_dir() -> Path:
+    """The user cache: `$LEANBOT_CACHE`, else `$XDG_CACHE_HOME/leanbot-kit`, else ~/.cache/leanbot-kit."""
+    if os.environ.get("LEANBOT_CACHE"):
+        return Path(os.environ["LEANBOT_CACHE"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "leanbot-kit"

@@ -11,10 +11,8 @@ from dataclasses import asdict, dataclass, replace
 
 from leanbot_kit.arduino.robots import known_robot_ids
 from leanbot_kit.errors import LeanbotError
+from leanbot_kit.ports.usb import chip_for
 
-CHIPS = {("1a86", "7523"): "CH340", ("1a86", "5523"): "CH341", ("0403", "6001"): "FTDI",
-         ("0403", "6015"): "FTDI", ("10c4", "ea60"): "CP210x"}
-ARDUINO_VIDS = {"2341": "Arduino", "2a03": "Arduino"}
 SIM_CHIP = "simulated"
 
 
@@ -41,12 +39,6 @@ class PortInfo:
     def to_json(self) -> dict:
         """A JSON-ready view."""
         return asdict(self)
-
-
-def chip_for(vid: str, pid: str) -> str:
-    """The USB serial chip by VID:PID (lower-case hex without 0x): CH340, FTDI, CP210x, Arduino, or ''."""
-    vid, pid = vid.lower(), pid.lower()
-    return CHIPS.get((vid, pid)) or ARDUINO_VIDS.get(vid, "")
 
 
 def _hex4(value: int | str | None) -> str:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from leanbot_kit.errors import SketchError
 from leanbot_kit.i18n import _
+from leanbot_kit.resources import user_cache_dir
 
 LESSON_SUFFIXES = (".yaml", ".yml")
 SKIPPED_DIRS = {"build", ".git", "__pycache__"}
@@ -25,11 +26,8 @@ class SketchSource:
 
 
 def cache_root() -> Path:
-    """The user cache: `$LEANBOT_CACHE`, else `$XDG_CACHE_HOME/leanbot-kit`, else ~/.cache/leanbot-kit."""
-    if os.environ.get("LEANBOT_CACHE"):
-        return Path(os.environ["LEANBOT_CACHE"])
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "leanbot-kit"
+    """The user cache folder (see resources.user_cache_dir)."""
+    return user_cache_dir()
 
 
 def resolve_source(source: str | Path) -> SketchSource:

@@ -14,11 +14,9 @@ from typing import Any
 
 from leanbot_kit.errors import PortError
 from leanbot_kit.i18n import _
+from leanbot_kit.ports.usb import chip_for
 
 BUSY_WORDS = ("device or resource busy", "could not exclusively lock", "resource temporarily unavailable")
-# USB ids of the serial chips found on Leanbots and Arduino-class boards.
-ROBOT_USB_IDS = {(0x1A86, 0x7523): "CH340", (0x0403, 0x6001): "FTDI", (0x10C4, 0xEA60): "CP210x"}
-ARDUINO_VID = 0x2341
 
 
 def open_port(port: str, baud: int = 115200, timeout: float = 0.1) -> Any:
@@ -113,7 +111,7 @@ def robot_ports() -> list[tuple[str, str]]:
     for p in sorted(list_ports.comports()):
         if p.vid is None:
             continue
-        chip = ROBOT_USB_IDS.get((p.vid, p.pid)) or ("Arduino" if p.vid == ARDUINO_VID else None)
+        chip = chip_for(f"{p.vid:04x}", f"{p.pid or 0:04x}")
         if chip:
             found.append((p.device, chip))
     return found

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import shutil
 from pathlib import Path
 
+from leanbot_kit.resources import user_cache_dir
+
 
 def cache_dir() -> Path:
-    """The user cache: `$LEANBOT_CACHE`, else `$XDG_CACHE_HOME/leanbot-kit`, else ~/.cache/leanbot-kit."""
-    if os.environ.get("LEANBOT_CACHE"):
-        return Path(os.environ["LEANBOT_CACHE"])
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "leanbot-kit"
+    """The user cache folder (see resources.user_cache_dir)."""
+    return user_cache_dir()
 
 
 def flashed_binaries() -> set[Path]:
