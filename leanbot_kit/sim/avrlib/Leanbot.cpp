@@ -1,0 +1,149 @@
+// Leanbot.cpp - the Leanbot library for the simulator, AVR side: the complete API of Leanbot.h,
+// compiled with the sketch for the ATmega328P. Every call that involves the robot's body (wheels,
+// sensors, arms, LEDs, buzzer, mission) is marshalled through the channel of lb_channel.h to the
+// simulator's robot model; what the real library computes on the chip (LED buffer, FastLED random
+// numbers, printing the line state) is computed here, on the emulated chip.
+#include <Arduino.h>
+#include <Leanbot.h>
+
+#include "lb_channel.h"
+
+#define LB_REG(addr) (*(volatile uint8_t*)(addr))
+
+LeanbotClass Leanbot;
+LbMissionClass LbMission;
+LbMotionClass LbMotion;
+LbGripperClass LbGripper;
+LbRGBClass LbRGB;
+LbTouchClass LbTouch;
+LbIRLineClass LbIRLine;
+LbIRArrayClass LbIRArray;
+
+// ---- the channel ----
+static inline void arg8(uint8_t v) { LB_REG(LB_IO_ARG) = v; }
+static inline void arg16(uint16_t v) {
+  arg8((uint8_t)v);
+  arg8((uint8_t)(v >> 8));
+}
+static inline void arg32(uint32_t v) {
+  arg16((uint16_t)v);
+  arg16((uint16_t)(v >> 16));
+}
+static inline void call(uint8_t id) { LB_REG(LB_IO_CALL) = id; }
+static inline uint8_t res8() { return LB_REG(LB_IO_RES); }
+static inline uint16_t res16() {
+  uint16_t lo = res8();
+  return (uint16_t)(lo | ((uint16_t)res8() << 8));
+}
+static inline uint32_t res32() {
+  uint32_t lo = res16();
+  return lo | ((uint32_t)res16() << 16);
+}
+
+// Bytes still queued for the UART go out while the robot waits; the simulator jumps over waits,
+// so let the UART finish first (at most 64 bytes, 5.6 ms) instead of keeping them for later.
+static void drain_serial() {
+  while (Serial.availableForWrite() < SERIAL_TX_BUFFER_SIZE - 1) {
+  }
+}
+
+static void blocking(uint8_t id) {
+  drain_serial();
+  call(id);
+}
+
+// ---- time: delay() is wrapped (-Wl,--wrap=delay) so the wait is jumped over, not executed ----
+extern "C" void __real_delay(unsigned long ms);
+extern "C" void __wrap_delay(unsigned long ms) {
+  uint32_t start = micros();
+  uint32_t total = ms * 1000UL;
+  while (Serial.availableForWrite() < SERIAL_TX_BUFFER_SIZE - 1) {
+    if ((uint32_t)(micros() - start) >= total) return;
+  }
+  uint32_t spent = micros() - start;
+  if (spent < total) {
+    arg32(total - spent);
+    call(LB_WAIT_US);
+  }
+}
+
+// analogRead is wrapped too: nothing is wired to the analog pins, they float (the robot model's value).
+extern "C" int __real_analogRead(uint8_t pin);
+extern "C" int __wrap_analogRead(uint8_t pin) {
+  arg8(pin);
+  call(LB_ANALOG_READ);
+  return (int)res16();
+}
+
+void LbDelay(uint16_t ms) { delay(ms); }
+
+// ---- FastLED random numbers (its 16-bit generator, as on the robot) ----
+static uint16_t rand16seed = 1337;
+uint8_t random8() {
+  rand16seed = (uint16_t)(rand16seed * 2053U + 13849U);
+  return (uint8_t)((uint8_t)(rand16seed & 0xFF) + (uint8_t)(rand16seed >> 8));
+}
+uint8_t random8(uint8_t lim) { return (uint8_t)(((uint16_t)random8() * lim) >> 8); }
+uint8_t random8(uint8_t min, uint8_t lim) { return (uint8_t)(min + random8((uint8_t)(lim - min))); }
+uint16_t random16() {
+  rand16seed = (uint16_t)(rand16seed * 2053U + 13849U);
+  return rand16seed;
+}
+uint16_t random16(uint16_t lim) { return (uint16_t)(((uint32_t)random16() * lim) >> 16); }
+uint16_t random16(uint16_t min, uint16_t lim) { return (uint16_t)(min + random16((uint16_t)(lim - min))); }
+
+// ---- Leanbot ----
+void LeanbotClass::begin() { Serial.begin(115200); }
+void LeanbotClass::tone(unsigned int hz) { tone(hz, 0); }
+void LeanbotClass::tone(unsigned int hz, unsigned int ms) {
+  arg16(hz);
+  arg16(ms);
+  call(LB_TONE);
+}
+void LeanbotClass::noTone() { call(LB_NO_TONE); }
+unsigned int LeanbotClass::pingMm() {
+  blocking(LB_PING_MM);
+  return res16();
+}
+unsigned int LeanbotClass::pingCm() {
+  unsigned int mm = pingMm();
+  return mm >= 10000 ? 1000 : (mm + 5) / 10;
+}
+void LbDCMotorClass::setPower(int power) {
+  arg16((uint16_t)power);
+  call(LB_DC_POWER);
+}
+
+// ---- mission ----
+void LbMissionClass::begin() { begin(TB1A | TB1B); }
+void LbMissionClass::begin(byte touchMask) {
+  arg8(touchMask);
+  blocking(LB_MISSION_BEGIN);
+}
+void LbMissionClass::beginDigitalTwin(const __FlashStringHelper* missionId) {
+  const char* p = (const char*)missionId;
+  for (uint8_t c; p && (c = pgm_read_byte(p)) != 0; ++p) {
+    arg8(c);
+    call(LB_MISSION_ID_CHAR);
+  }
+  call(LB_MISSION_ID_END);
+  begin(TB1A | TB1B);
+}
+void LbMissionClass::beginDigitalTwin(const char* missionId) {
+  for (const char* p = missionId; p && *p; ++p) {
+    arg8((uint8_t)*p);
+    call(LB_MISSION_ID_CHAR);
+  }
+  call(LB_MISSION_ID_END);
+  begin(TB1A | TB1B);
+}
+void LbMissionClass::end() {
+  Serial.flush();
+  call(LB_MISSION_END);
+  for (;;) {  // the simulator ends the run; on the robot the program halts here for good
+  }
+}
+long LbMissionClass::elapsedMillis() {
+  call(LB_MISSION_ELAPSED);
+  return (long)res32();
+}
