@@ -28,8 +28,7 @@ static inline uint32_t res32() {
 }
 
 static void blocking(uint8_t id) {
-  while (Serial.availableForWrite() < SERIAL_TX_BUFFER_SIZE - 1) {
-  }
+  Serial.flush();  // see Leanbot.cpp
   call(id);
 }
 

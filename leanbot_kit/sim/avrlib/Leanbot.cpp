@@ -40,35 +40,23 @@ static inline uint32_t res32() {
   return lo | ((uint32_t)res16() << 16);
 }
 
-// Bytes still queued for the UART go out while the robot waits; the simulator jumps over waits,
-// so let the UART finish first (at most 64 bytes, 5.6 ms) instead of keeping them for later.
-static void drain_serial() {
-  while (Serial.availableForWrite() < SERIAL_TX_BUFFER_SIZE - 1) {
-  }
-}
-
+// Before a blocking call the bytes still queued for the UART are sent (they would go out during
+// the wait; the simulator jumps over the wait, and a run that ends in it must not lose them).
 static void blocking(uint8_t id) {
-  drain_serial();
+  Serial.flush();
   call(id);
 }
 
 // ---- time: delay() is wrapped (-Wl,--wrap=delay) so the wait is jumped over, not executed ----
-extern "C" void __real_delay(unsigned long ms);
 extern "C" void __wrap_delay(unsigned long ms) {
   uint32_t start = micros();
-  uint32_t total = ms * 1000UL;
-  while (Serial.availableForWrite() < SERIAL_TX_BUFFER_SIZE - 1) {
-    if ((uint32_t)(micros() - start) >= total) return;
-  }
-  uint32_t spent = micros() - start;
-  if (spent < total) {
-    arg32(total - spent);
-    call(LB_WAIT_US);
-  }
+  Serial.flush();  // counts towards the delay, as the bytes would be sent during it
+  arg32(ms);
+  arg32(micros() - start);
+  call(LB_WAIT_US);
 }
 
 // analogRead is wrapped too: nothing is wired to the analog pins, they float (the robot model's value).
-extern "C" int __real_analogRead(uint8_t pin);
 extern "C" int __wrap_analogRead(uint8_t pin) {
   arg8(pin);
   call(LB_ANALOG_READ);
@@ -126,16 +114,14 @@ void LbMissionClass::beginDigitalTwin(const __FlashStringHelper* missionId) {
     arg8(c);
     call(LB_MISSION_ID_CHAR);
   }
-  call(LB_MISSION_ID_END);
-  begin(TB1A | TB1B);
+  blocking(LB_MISSION_ID_END);
 }
 void LbMissionClass::beginDigitalTwin(const char* missionId) {
   for (const char* p = missionId; p && *p; ++p) {
     arg8((uint8_t)*p);
     call(LB_MISSION_ID_CHAR);
   }
-  call(LB_MISSION_ID_END);
-  begin(TB1A | TB1B);
+  blocking(LB_MISSION_ID_END);
 }
 void LbMissionClass::end() {
   Serial.flush();

@@ -65,6 +65,21 @@ static void queue_byte(uint8_t c) {
   obuf[olen++] = (char)c;
 }
 
+// For a CPU emulated by the host (the AVR backend): its UART's bytes, and the bytes it receives.
+void serial_out_raw(uint8_t c) {
+  if (olen == sizeof obuf) serial_flush_out();
+  obuf[olen++] = (char)c;
+}
+
+int serial_in_raw() {
+  poll_stdin();
+  if (!rx_count) return -1;
+  uint8_t c = rx[rx_head];
+  rx_head = (rx_head + 1) % sizeof rx;
+  --rx_count;
+  return c;
+}
+
 }  // namespace sim
 
 using namespace sim;

@@ -100,6 +100,8 @@ void trace_raw(const char* line, size_t n);
 // ---- serial (stdout / stdin) ----
 void serial_flush_out();
 void serial_flush_out_signal_safe();
+void serial_out_raw(uint8_t c);  // a byte an emulated CPU sent (the AVR backend)
+int serial_in_raw();             // a byte for an emulated CPU's receiver, -1 if none has arrived
 
 // ---- robot state ----
 struct Wheel {
