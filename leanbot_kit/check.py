@@ -33,6 +33,7 @@ class LessonCheck:
     lesson_id: str | None
     stages: tuple[Stage, ...] = field(default_factory=tuple)
     expectations: tuple = ()
+    cpu: str | None = None  # the CPU the simulation ran on ("avr" or "native")
 
     @property
     def ok(self) -> bool:
@@ -41,7 +42,7 @@ class LessonCheck:
 
 
 def check_lesson(path: Path, *, out_dir: Path | None = None, compile_with_cli: bool = True,
-                 seed: int = 1) -> LessonCheck:
+                 seed: int = 1, cpu: str | None = None) -> LessonCheck:
     """Run every stage on one lesson file."""
     from leanbot_kit.lesson import load_lesson
 
@@ -57,9 +58,9 @@ def check_lesson(path: Path, *, out_dir: Path | None = None, compile_with_cli: b
         if folder is None:
             return LessonCheck(path, lesson.id, tuple(stages))
         stages.append(_compile(folder) if compile_with_cli else Stage("compile", SKIPPED))
-    sim_stage, results = _simulate(path, seed)
+    sim_stage, results, ran_on = _simulate(path, seed, cpu)
     stages.append(sim_stage)
-    return LessonCheck(path, lesson.id, tuple(stages), tuple(results))
+    return LessonCheck(path, lesson.id, tuple(stages), tuple(results), ran_on)
 
 
 def _generate(lesson, out_dir: Path) -> tuple[Stage, Path | None]:
@@ -93,15 +94,15 @@ def _compile(folder: Path) -> Stage:
     return Stage("compile", PASSED, f"{result.flash_bytes} B / {result.ram_bytes} B")
 
 
-def _simulate(path: Path, seed: int) -> tuple[Stage, list]:
+def _simulate(path: Path, seed: int, cpu: str | None) -> tuple[Stage, list, str | None]:
     from leanbot_kit.sim.run import simulate
 
     try:
-        run = simulate(path, seed=seed)
+        run = simulate(path, seed=seed, cpu=cpu)
     except LeanbotError as exc:
-        return Stage("simulate", FAILED, exc.message), []
+        return Stage("simulate", FAILED, exc.message), [], cpu
     results = list(run.expectations)
     passed = sum(1 for r in results if r.status == PASSED)
     graded = sum(1 for r in results if r.status != SKIPPED)
     status = PASSED if run.passed else FAILED
-    return Stage("simulate", status, f"{passed}/{graded}"), results
+    return Stage("simulate", status, f"{passed}/{graded}"), results, run.cpu

@@ -28,6 +28,7 @@ ARDUINO_CLI = N_("arduino-cli")
 CORE = N_("core")
 LIBRARY = N_("library")
 COMPILER = N_("c++ compiler")
+AVR_COMPILER = N_("AVR compiler")
 PORTS = N_("serial ports")
 BUSY = N_("busy ports")
 DIALOUT = N_("dialout group")
@@ -99,6 +100,13 @@ def _compiler() -> str:
     return f"{' '.join(found.command)} ({found.version})"
 
 
+def _avr_toolchain() -> str | None:
+    from leanbot_kit.sim.avr_toolchain import current_avr_toolchain
+
+    found = current_avr_toolchain()
+    return found.describe() if found else None
+
+
 def _compiler_on_path() -> str:
     import importlib.util
     import shutil
@@ -127,6 +135,7 @@ class Machine:
     is_root: bool = field(default_factory=lambda: hasattr(os, "geteuid") and os.geteuid() == 0)
     cli: Callable[[], object] = _cli
     compiler: Callable[[], str] = _compiler
+    avr: Callable[[], str | None] = _avr_toolchain
     ports: Callable[[], list] = _ports
     groups: Callable[[], list[str]] = _process_groups
     configured_groups: Callable[[], list[str]] = _configured_groups
@@ -178,6 +187,16 @@ def check_compiler(m: Machine) -> Check:
         return Check(COMPILER, True, m.compiler())
     except LeanbotError as exc:
         return Check(COMPILER, False, exc.message, exc.hint or "")
+
+
+def check_avr(m: Machine) -> Check:
+    """The AVR compiler and Arduino core the simulator runs sketches on the robot's chip with."""
+    found = m.avr()
+    if found:
+        return Check(AVR_COMPILER, True, found)
+    return Check(AVR_COMPILER, False, _("none: the simulator runs sketches on this computer's CPU "
+                                        "(int is 32 bits there, RAM is not limited)"),
+                 _("install gcc-avr, avr-libc and arduino-core-avr (or the arduino:avr core)"))
 
 
 def check_ports(m: Machine) -> list[Check]:
@@ -240,7 +259,7 @@ def check_udev(m: Machine) -> Check:
 def run_checks(machine: Machine | None = None) -> list[Check]:
     """Every check, in the order a person fixes them."""
     m = machine or Machine()
-    checks = [check_python(m), *check_toolchain(m), check_compiler(m)]
+    checks = [check_python(m), *check_toolchain(m), check_compiler(m), check_avr(m)]
     if m.platform.startswith("linux"):
         checks += [check_dialout(m), check_modem_manager(m), check_udev(m)]
     return checks + check_ports(m)

@@ -21,12 +21,16 @@ def _stage_names() -> dict[str, str]:
 @click.option("--no-compile", is_flag=True, help="Do not compile with arduino-cli even when it is installed.")
 @click.option("--seed", default=1, show_default=True, type=int, help="Seed of the simulator's sensor noise.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per lesson.")
-def check(lessons: tuple[Path, ...], no_compile: bool, seed: int, as_json: bool) -> None:
+@click.option("--cpu", type=click.Choice(["avr", "native"]),
+              help="Simulate on the robot's chip (avr, the default when avr-g++ is found) or natively.")
+def check(lessons: tuple[Path, ...], no_compile: bool, seed: int, as_json: bool, cpu: str | None) -> None:
     """Check lessons before class: validate, generate, compile, simulate and grade their goals."""
     from leanbot_kit.check import check_lesson
     from leanbot_kit.cli.output import lesson_files
+    from leanbot_kit.cli.sim_cmds import warn_native
 
-    results = [check_lesson(path, compile_with_cli=not no_compile, seed=seed)
+    warn_native(cpu)
+    results = [check_lesson(path, compile_with_cli=not no_compile, seed=seed, cpu=cpu)
                for path in lesson_files(lessons)]
     if as_json:
         from leanbot_kit.cli.output import echo_json
@@ -47,7 +51,7 @@ def _cell(result, key: str) -> str:
 
 
 def _as_json(result) -> dict:
-    return {"lesson": str(result.path), "id": result.lesson_id, "ok": result.ok,
+    return {"lesson": str(result.path), "id": result.lesson_id, "ok": result.ok, "cpu": result.cpu,
             "stages": {s.name: {"status": s.status, "detail": s.detail} for s in result.stages},
             "expectations": [{"name": e.name, "passed": e.passed, "status": e.status}
                              for e in result.expectations]}

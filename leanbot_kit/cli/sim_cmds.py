@@ -36,9 +36,11 @@ def _speed(_ctx: click.Context, _param: click.Parameter, value: str) -> float:
 @click.option("--no-auto-start", is_flag=True, help="Do not release LbMission.begin() after 0.5 s.")
 @click.option("--sanitize", is_flag=True,
               help="Checking build: stop at an out-of-bounds write or undefined behaviour (slower).")
+@click.option("--cpu", type=click.Choice(["avr", "native"]),
+              help="Run on the robot's chip (avr, the default when avr-g++ is found) or natively.")
 def sim(source: Path, world: str | None, duration: str | None, speed: float, seed: int,
         record: Path | None, plot: Path | None, as_json: bool, touches: tuple[str, ...],
-        no_auto_start: bool, sanitize: bool) -> None:
+        no_auto_start: bool, sanitize: bool, cpu: str | None) -> None:
     """Run a lesson (YAML) or a sketch (.ino or folder) on the simulated Leanbot."""
     from leanbot_kit.errors import SimError
     from leanbot_kit.lesson.quantities import QuantityError, to_base
@@ -48,9 +50,11 @@ def sim(source: Path, world: str | None, duration: str | None, speed: float, see
         duration_ms = to_base(duration, "time") if duration else None
     except QuantityError as exc:
         raise SimError(str(exc), _("write it like 30s, 1.5min or 20000")) from exc
+    if not sanitize:
+        warn_native(cpu)
     run = simulate(source, world=world, duration_ms=duration_ms, speed=speed, seed=seed,
                    touches=[parse_touch(t) for t in touches], auto_start=not no_auto_start,
-                   sanitize=sanitize)
+                   sanitize=sanitize, cpu=cpu)
     if record:
         from leanbot_kit.sim.record import write_recording
 
@@ -69,10 +73,19 @@ def sim(source: Path, world: str | None, duration: str | None, speed: float, see
         raise SystemExit(1)
 
 
+def warn_native(cpu: str | None) -> None:
+    """One line on stderr when the sketch will run natively for want of an AVR compiler."""
+    if cpu is None:
+        from leanbot_kit.sim.backend import NATIVE_DIFFERENCES, falls_back
+
+        if falls_back():
+            click.echo(_("warning: {what}").format(what=_(NATIVE_DIFFERENCES)), err=True)
+
+
 def _as_dict(run) -> dict:
     lesson = getattr(run.lesson, "id", None)
     return {
-        "lesson": lesson, "sketch": run.name, "end": run.end_reason,
+        "lesson": lesson, "sketch": run.name, "cpu": run.cpu, "end": run.end_reason,
         "sim_seconds": round(run.sim_ms / 1000, 3), "wall_seconds": round(run.wall_s, 3),
         "final": {"x_mm": round(run.final.x_mm, 1), "y_mm": round(run.final.y_mm, 1),
                   "heading_deg": round(run.final.heading_deg, 1)},

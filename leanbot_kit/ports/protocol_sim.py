@@ -169,9 +169,11 @@ def parse_url(url: str) -> tuple[str, dict]:
             options["seed"] = int(value)
         elif key == "auto_start" and value in ("0", "1"):
             options["auto_start"] = value == "1"
+        elif key == "cpu" and value in ("avr", "native"):
+            options["cpu"] = value
         else:
             raise SerialException(_("unknown or bad option {key}={value!r} in {url!r} (known: world, "
-                                    "speed=max|1|N, seed=N, auto_start=0|1)").format(
+                                    "speed=max|1|N, seed=N, auto_start=0|1, cpu=avr|native)").format(
                 key=key, value=value, url=url))
     if not target:
         raise SerialException(_("no lesson, sketch or robot name in {url!r}").format(url=url))

@@ -126,7 +126,7 @@ def build_core(tc: AvrToolchain) -> tuple[Path, bool]:
     try:
         sources = _core_sources(tc)
         objs = [tmp / f"{i}-{s.name}.o" for i, s in enumerate(sources)]
-        errors = _parallel([_command(tc, s, o, CORE_ONLY) for s, o in zip(sources, objs)])
+        errors = _parallel([_command(tc, s, o, CORE_ONLY) for s, o in zip(sources, objs, strict=False)])
         archive = tmp / "core.a"
         errors = errors or [e for e in [run_tool([tc.tool("avr-ar"), "rcs", str(archive),
                                                   *map(str, objs)])] if e]

@@ -15,8 +15,15 @@ from pathlib import Path
 
 from leanbot_kit.errors import SimError
 from leanbot_kit.i18n import _
-from leanbot_kit.sim.avr_build import (AVRLIB_DIR, LINK_FLAGS, build_core, cache_programs,
-                                       check_fits, program_of, run_tool)
+from leanbot_kit.sim.avr_build import (
+    AVRLIB_DIR,
+    LINK_FLAGS,
+    build_core,
+    cache_programs,
+    check_fits,
+    program_of,
+    run_tool,
+)
 from leanbot_kit.sim.avr_build import _command as compile_command
 from leanbot_kit.sim.avr_build import _hash as content_hash
 from leanbot_kit.sim.avr_toolchain import AvrToolchain, require_avr_toolchain
@@ -41,7 +48,7 @@ def build_avr_sketch(sketch: Path, toolchain: AvrToolchain | None = None) -> Bui
     folder = cache_dir() / "sim" / "avr-bin" / f"{where.name}-{key}"
     robot = folder / "robot"
     if (folder / "robot.avr").is_file() and robot.is_file():
-        return Build(robot, True, core_cached and host_cached, key)
+        return Build(robot, True, core_cached and host_cached, key, "avr")
     folder.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=folder.name + ".tmp-", dir=folder.parent))
     try:
@@ -54,7 +61,7 @@ def build_avr_sketch(sketch: Path, toolchain: AvrToolchain | None = None) -> Bui
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     cache_programs({p.parent for p in flashed_binaries()})
-    return Build(robot, False, core_cached and host_cached, key)
+    return Build(robot, False, core_cached and host_cached, key, "avr")
 
 
 def _compile_and_link(tc: AvrToolchain, where, source: str, core: Path, tmp: Path) -> Path:
@@ -63,7 +70,7 @@ def _compile_and_link(tc: AvrToolchain, where, source: str, core: Path, tmp: Pat
     extra = (f"-I{where.folder}", "-include", str(AVRLIB_DIR / "leanbot_sim_avr.h"))
     units = [cpp, *where.units()]
     objs = [tmp / f"{i}.o" for i in range(len(units))]
-    errors = [e for e in (run_tool(compile_command(tc, u, o, extra)) for u, o in zip(units, objs)) if e]
+    errors = [e for e in (run_tool(compile_command(tc, u, o, extra)) for u, o in zip(units, objs, strict=False)) if e]
     if errors:
         text = "\n".join(errors)
         hint = _("the robot has no operating system: system(), fopen(), fork() and the like do not "

@@ -42,6 +42,7 @@ class Build:
     cached: bool
     runtime_cached: bool
     key: str
+    cpu: str = "native"  # or "avr": the binary is then the AVR backend's host for this program
 
 
 def _includes() -> list[str]:

@@ -24,7 +24,7 @@ class LiveRobot:
     """One simulated robot: a sketch or lesson (or a named robot's last flashed sketch) in a world."""
 
     def __init__(self, target: str, *, world: str | None = None, speed: float = 1.0, seed: int = 1,
-                 auto_start: bool = True) -> None:
+                 auto_start: bool = True, cpu: str | None = None) -> None:
         self.target, self.world_name, self.speed = target, world, speed
         self.seed, self.auto_start = seed, auto_start
         self.proc: subprocess.Popen | None = None
@@ -32,7 +32,7 @@ class LiveRobot:
         self._named = not (Path(target).exists() or is_lesson(target) or target.endswith(".ino"))
         self._binary, self._lesson = None, None
         if not self._named:
-            prepared = prepare(target)
+            prepared = prepare(target, cpu=cpu)
             self._binary, self._lesson = prepared.build.binary, prepared.lesson
 
     def _resolve(self) -> tuple[Path, World, RunOptions]:

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from leanbot_kit.errors import SimError
 from leanbot_kit.i18n import _
-from leanbot_kit.sim.build import Build, build_sketch
+from leanbot_kit.sim.backend import build_for
+from leanbot_kit.sim.build import Build
 from leanbot_kit.sim.cache import cache_dir
 
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
@@ -29,10 +30,10 @@ def _record(name: str) -> Path:
     return cache_dir() / "sim" / "robots" / f"{name}.json"
 
 
-def flash_sim(name_or_url: str, sketch_folder: str | Path) -> Build:
-    """Build a sketch and make it the program of the named simulated robot."""
+def flash_sim(name_or_url: str, sketch_folder: str | Path, cpu: str | None = None) -> Build:
+    """Build a sketch (for `cpu`, default AVR when available) and make it the named robot's program."""
     name = robot_name(name_or_url)
-    build = build_sketch(Path(sketch_folder))
+    build = build_for(Path(sketch_folder), cpu)
     record = _record(name)
     record.parent.mkdir(parents=True, exist_ok=True)
     data = {"binary": str(build.binary), "sketch": str(Path(sketch_folder).resolve())}

@@ -58,6 +58,11 @@ class SimRun:
         return all(r.status != "failed" for r in self.expectations)
 
     @property
+    def cpu(self) -> str:
+        """Which CPU ran the sketch: "avr" (the robot's chip, emulated) or "native"."""
+        return self.build.cpu if self.build is not None else "native"
+
+    @property
     def speedup(self) -> float:
         """Simulated time per wall-clock time."""
         return self.sim_ms / 1000 / self.wall_s if self.wall_s > 0 else 0.0
@@ -70,14 +75,15 @@ class SimRun:
 def simulate(source: str | Path | None = None, *, world: str | Path | World | None = None,
              duration_ms: int | None = None, speed: float = 0, seed: int = 1,
              touches: Iterable[Touch] = (), auto_start: bool = True, wall_limit_s: float | None = None,
-             lesson: object | None = None, sanitize: bool = False) -> SimRun:
+             lesson: object | None = None, sanitize: bool = False, cpu: str | None = None) -> SimRun:
     """Build (cached) and run a lesson YAML, a .ino or a sketch folder; grade a lesson's expectations.
 
     `sanitize` runs a checking build (AddressSanitizer + UBSan): slower, but an out-of-bounds
     write or undefined behaviour stops the sketch with the compiler's report naming the .ino line.
+    `cpu`: "avr" (the robot's chip, emulated), "native" or None (AVR when its compiler is found).
     """
     chosen = resolve_world(world, None) if world is not None else None  # fail fast, before building
-    prepared = prepare(source, lesson, sanitize)
+    prepared = prepare(source, lesson, sanitize, cpu)
     lesson = prepared.lesson
     the_world = chosen or resolve_world(None, lesson)
     sim = getattr(lesson, "sim", None)
@@ -91,13 +97,13 @@ def simulate(source: str | Path | None = None, *, world: str | Path | World | No
                           touches=tuple(all_touches))
         done = _execute(prepared.build.binary, the_world, opts, wall + 10)
         trace = read_trace(opts.trace)
-        if _crashed(trace, done.code) and speed == 0:
+        if _crashed(trace, done.code) and speed == 0 and prepared.build.cpu == "native":
             # At full speed the Serial output waits in a buffer that a crash loses; the run is
             # deterministic, so run it again handing the output over every simulated millisecond.
             again = _execute(prepared.build.binary, the_world, replace(opts, speed=UNTHROTTLED),
                              wall + 10)
             done = replace(done, serial=again.serial or done.serial)
-    _check_ended(done, trace)
+    _check_ended(done, trace, prepared.build)
     return _finish(prepared, lesson, the_world, done, trace)
 
 
@@ -127,10 +133,14 @@ def _execute(binary: Path, world: World, opts: RunOptions, timeout_s: float) -> 
     return _Done(out, err, time.perf_counter() - start, proc.returncode)
 
 
-def _check_ended(done: _Done, trace: Trace) -> None:
+def _check_ended(done: _Done, trace: Trace, build: Build | None = None) -> None:
     """SimError when the robot process did not end the way the runtime ends a run."""
     if not _crashed(trace, done.code):
         return
+    if build is not None and build.cpu == "avr":
+        from leanbot_kit.sim.avr_fault import check_fault
+
+        check_fault(build, done.stderr, done.serial)
     errors = done.stderr.decode("utf-8", errors="replace").strip()
     if done.code == 2 and not trace.rows:
         raise SimError(_("the simulated robot refused its run config: {error}").format(error=errors),
