@@ -47,8 +47,20 @@ static void blocking(uint8_t id) {
   call(id);
 }
 
+// Is the simulator there? (A chip without it, e.g. simavr running the same ELF, answers 0.)
+static bool simulated() {
+  static int8_t present = -1;
+  if (present < 0) {
+    call(LB_HELLO);
+    present = res8() == LB_HELLO_ANSWER;
+  }
+  return present;
+}
+
 // ---- time: delay() is wrapped (-Wl,--wrap=delay) so the wait is jumped over, not executed ----
+extern "C" void __real_delay(unsigned long ms);
 extern "C" void __wrap_delay(unsigned long ms) {
+  if (!simulated()) return __real_delay(ms);
   uint32_t start = micros();
   Serial.flush();  // counts towards the delay, as the bytes would be sent during it
   arg32(ms);
@@ -57,7 +69,9 @@ extern "C" void __wrap_delay(unsigned long ms) {
 }
 
 // analogRead is wrapped too: nothing is wired to the analog pins, they float (the robot model's value).
+extern "C" int __real_analogRead(uint8_t pin);
 extern "C" int __wrap_analogRead(uint8_t pin) {
+  if (!simulated()) return __real_analogRead(pin);
   arg8(pin);
   call(LB_ANALOG_READ);
   return (int)res16();

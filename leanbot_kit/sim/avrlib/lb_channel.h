@@ -6,17 +6,19 @@
 //   LB_IO_CALL (write) runs call number <value> with the bytes pushed since the last call; blocking
 //              calls jump simulated time forward (the CPU does not execute the wait);
 //   LB_IO_RES  (read)  pops the next byte of the call's result (little-endian).
-// A read of LB_IO_RES with no result left gives 0. Nothing else of the computer is reachable.
+// A read of LB_IO_RES with no result left gives 0. HELLO answers LB_HELLO_ANSWER: a chip without
+// the simulator (simavr, a real board) answers 0, and delay()/analogRead() then run as compiled. Nothing else of the computer is reachable.
 #ifndef LB_CHANNEL_H
 #define LB_CHANNEL_H
 
 #define LB_IO_ARG 0xE0
 #define LB_IO_CALL 0xE1
 #define LB_IO_RES 0xE2
+#define LB_HELLO_ANSWER 0xA5
 
 // X(name, number): every call of the channel. Arguments and results are described in avrhost/calls.cpp.
 #define LB_CALLS(X)                                                                           \
-  X(WAIT_US, 1) X(TONE, 2) X(NO_TONE, 3) X(PING_MM, 4) X(DC_POWER, 5) X(ANALOG_READ, 6)      \
+  X(HELLO, 0) X(WAIT_US, 1) X(TONE, 2) X(NO_TONE, 3) X(PING_MM, 4) X(DC_POWER, 5) X(ANALOG_READ, 6)      \
   X(MISSION_BEGIN, 10) X(MISSION_ID_CHAR, 11) X(MISSION_ID_END, 12) X(MISSION_END, 13)        \
   X(MISSION_ELAPSED, 14)                                                                      \
   X(RUN_LR, 20) X(RUN_RPM, 21) X(STOP_AND_WAIT, 22) X(IS_MOVING, 23) X(WAIT_DISTANCE, 24)     \
