@@ -1,0 +1,137 @@
+"""The AVR backend's figures (issue 9), printed by bench_sim.py (or run on their own).
+
+Run: python benchmarks/bench_sim_avr.py [--seconds 60]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# CPU-bound: nothing but arithmetic between two Serial lines (no delay, no Leanbot call to jump over).
+CPU_INO = """// CRC-32 over and over: the chip never waits.
+unsigned long crc = 0xFFFFFFFFUL;
+unsigned long rounds = 0;
+void setup() { Serial.begin(115200); }
+void loop() {
+  for (unsigned int i = 0; i < 256; i++) {
+    crc ^= (byte)i;
+    for (byte k = 0; k < 8; k++) crc = (crc >> 1) ^ (0xEDB88320UL & (0 - (crc & 1)));
+  }
+  if (++rounds % 100 == 0) Serial.println(crc, HEX);
+}
+"""
+FIRST_LINE_INO = """void setup() { Serial.begin(115200); Serial.println("hello %d"); }
+void loop() {}
+"""
+
+
+def bench_lessons(seconds: float) -> tuple[float, str]:
+    """Every sample lesson on the AVR backend: simulated time over wall time, all together."""
+    from leanbot_kit.sim.run import simulate
+
+    lessons = sorted((ROOT / "lessons").glob("*.yaml"))
+    sim_s = wall_s = 0.0
+    for lesson in lessons:
+        simulate(lesson, duration_ms=100, cpu="avr")  # build outside the measurement
+        run = simulate(lesson, duration_ms=int(seconds * 1000), cpu="avr")
+        sim_s += run.sim_ms / 1000
+        wall_s += run.wall_s
+    return sim_s / wall_s, f"{len(lessons)} lessons, {sim_s:.0f} s simulated in {wall_s:.2f} s"
+
+
+def bench_cpu_bound(work: Path, seconds: float) -> tuple[float, Path]:
+    """The CPU-bound sketch on the AVR backend (× real time) and its ELF."""
+    from leanbot_kit.sim.avr_sketch import build_avr_sketch
+    from leanbot_kit.sim.run import simulate
+
+    sketch = work / "cpu_bound"
+    sketch.mkdir()
+    (sketch / "cpu_bound.ino").write_text(CPU_INO)
+    build = build_avr_sketch(sketch)
+    run = simulate(sketch, duration_ms=int(seconds * 1000), cpu="avr")
+    return run.speedup, build.binary.with_name("robot.elf")
+
+
+def bench_simavr(work: Path, elf: Path, seconds: float) -> float | None:
+    """The same ELF on simavr (through the tests' libsimavr harness): × real time, or None."""
+    header = Path("/usr/include/simavr/sim_avr.h")
+    cc = shutil.which("gcc") or shutil.which("cc")
+    if not header.is_file() or cc is None:
+        return None
+    harness = work / "simavr_uart"
+    subprocess.run([cc, "-O2", "-o", str(harness), str(ROOT / "tests" / "avr_diff" / "simavr_uart.c"),
+                    "-lsimavr"], check=True)
+    t0 = time.perf_counter()
+    subprocess.run([str(harness), str(elf), str(int(seconds * 1000))], stdout=subprocess.DEVNULL,
+                   check=True, timeout=900)
+    return seconds / (time.perf_counter() - t0)
+
+
+def bench_first_line(work: Path) -> float:
+    """Seconds from a changed sketch to its first Serial line (core and host cached)."""
+    from leanbot_kit.sim.run import simulate
+
+    sketch = work / "first"
+    sketch.mkdir()
+    (sketch / "first.ino").write_text(FIRST_LINE_INO.replace("%d", "0"))
+    simulate(sketch, duration_ms=100, cpu="avr")  # core + host built and cached
+    (sketch / "first.ino").write_text(FIRST_LINE_INO.replace("%d", "1"))
+    t0 = time.perf_counter()
+    from leanbot_kit.sim.live import LiveRobot
+
+    robot = LiveRobot(str(sketch), speed=0, cpu="avr")
+    try:
+        proc = robot.start()
+        line = proc.stdout.readline()
+        took = time.perf_counter() - t0
+    finally:
+        robot.close()
+    if b"hello 1" not in line:
+        raise RuntimeError(f"unexpected first line {line!r}")
+    return took
+
+
+def print_avr_figures(work: Path, seconds: float) -> None:
+    """Measure and print the AVR backend's figures."""
+    from leanbot_kit.sim.avr_toolchain import current_avr_toolchain
+
+    if current_avr_toolchain() is None:
+        print("AVR backend: no avr-g++ / Arduino AVR core: skipped")
+        return
+    first = bench_first_line(work)
+    print(f"AVR: changed sketch to its first Serial line (core cached): {first:.2f} s (target <= 1.5 s)")
+    speed, detail = bench_lessons(seconds)
+    print(f"AVR: sample lessons together: {speed:.0f}x real time ({detail}) (target >= 500x)")
+    cpu, elf = bench_cpu_bound(work, min(seconds, 20))
+    print(f"AVR: CPU-bound sketch: {cpu:.1f}x real time (target >= 15x)")
+    ref = bench_simavr(work, elf, 5)
+    if ref is None:
+        print("AVR: simavr comparison skipped (needs libsimavr-dev and gcc)")
+    else:
+        print(f"AVR: same ELF on simavr: {ref:.1f}x real time -> ours is {cpu / ref:.1f}x simavr "
+              "(target >= 3x)")
+
+
+def main() -> int:
+    """Run the AVR measurements alone in a fresh cache."""
+    import os
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=60, help="simulated seconds per run")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-avr-") as tmp:
+        os.environ["LEANBOT_CACHE"] = str(Path(tmp) / "cache")
+        print_avr_figures(Path(tmp), args.seconds)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    sys.exit(main())
