@@ -52,6 +52,7 @@ struct Fault {
 };
 
 class Cpu;
+class Core;  // the implementation (avr_core.h)
 
 // I/O handler for a data address range (see set_io_handler). `read` may be empty (reads then return
 // the last value written); `write` may be empty (writes are then stored and ignored).
@@ -146,7 +147,6 @@ class Cpu {
   uint8_t port_value(char port) const;  // PORTx
   uint8_t ddr_value(char port) const;   // DDRx
 
-  struct Core;  // the implementation (avr_core.h)
 
  private:
   std::unique_ptr<Core> core_;

@@ -1,0 +1,197 @@
+// ATmega328P emulator: internal state shared by the core and the peripheral files.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "avr.h"
+
+namespace avr {
+
+constexpr uint64_t kNever = UINT64_MAX;
+constexpr uint32_t kFlashWords = kFlashBytes / 2;
+constexpr uint16_t kDataSize = kRamEnd + 1;
+
+// SREG bits
+enum : uint8_t { SC = 0x01, SZ = 0x02, SN = 0x04, SV = 0x08, SS = 0x10, SH = 0x20, ST = 0x40, SI = 0x80 };
+
+// Operations of the predecoded program (decode.cpp). One Insn per flash word.
+enum Op : uint8_t {
+  OP_NOP, OP_MOVW, OP_MULS, OP_MULSU, OP_FMUL, OP_FMULS, OP_FMULSU, OP_CPC, OP_SBC, OP_ADD, OP_CPSE,
+  OP_CP, OP_SUB, OP_ADC, OP_AND, OP_EOR, OP_OR, OP_MOV, OP_CPI, OP_SBCI, OP_SUBI, OP_ORI, OP_ANDI,
+  OP_LDD_Y, OP_LDD_Z, OP_STD_Y, OP_STD_Z, OP_LDS, OP_STS, OP_LD_ZI, OP_LD_DZ, OP_LPM_Z, OP_LPM_ZI,
+  OP_LD_YI, OP_LD_DY, OP_LD_X, OP_LD_XI, OP_LD_DX, OP_POP, OP_ST_ZI, OP_ST_DZ, OP_ST_YI, OP_ST_DY,
+  OP_ST_X, OP_ST_XI, OP_ST_DX, OP_PUSH, OP_COM, OP_NEG, OP_SWAP, OP_INC, OP_ASR, OP_LSR, OP_ROR,
+  OP_DEC, OP_BSET, OP_BCLR, OP_RET, OP_RETI, OP_SLEEP, OP_BREAK, OP_WDR, OP_LPM, OP_SPM, OP_IJMP,
+  OP_ICALL, OP_JMP, OP_CALL, OP_ADIW, OP_SBIW, OP_CBI, OP_SBIC, OP_SBI, OP_SBIS, OP_MUL, OP_IN,
+  OP_OUT, OP_RJMP, OP_RJMP_SELF, OP_RCALL, OP_LDI, OP_BRBS, OP_BRBC, OP_BLD, OP_BST, OP_SBRC,
+  OP_SBRS, OP_ILLEGAL, OP_PC_OUT, OP_HOOK,
+};
+
+struct Insn {
+  uint8_t op;
+  uint8_t a;   // Rd, pointer displacement, bit number, I/O address...
+  uint8_t b;   // Rr, bit number...
+  uint8_t c;   // words of the NEXT instruction (for skips)
+  uint16_t k;  // immediate, absolute target word address, data address
+  uint16_t w;  // the opcode word
+};
+
+// Decode one instruction from two flash words (decode.cpp).
+Insn decode(uint16_t word, uint16_t next);
+int insn_words(uint16_t word);
+
+class Core;
+
+// One 8- or 16-bit timer/counter (timer.cpp).
+struct Timer {
+  int id = 0;  // 0, 1, 2
+  uint16_t tccra, tccrb, tcnt, ocra, ocrb, icr, tifr, timsk;  // data addresses
+  uint32_t max = 0xFF;
+  uint32_t p = 0;            // position: counter value, or 0..2*top-1 in dual-slope modes
+  uint64_t last_tick = 0;    // absolute prescaler tick at which `p` was valid
+  uint32_t prescale = 0;     // 0 = stopped
+  uint32_t top = 0xFF;
+  bool dual = false, fast = false, icr_top = false;
+  uint16_t ra = 0, rb = 0, ri = 0;  // OCRxA, OCRxB, ICR1
+  uint8_t temp = 0;                 // 16-bit access temporary register
+  uint64_t next = kNever;
+
+  void init(int which);
+  void reset();
+  void sync(Core& c, uint64_t now);
+  void schedule(Core& c, uint64_t now);
+  bool read(Core& c, uint16_t addr, uint8_t& v);
+  bool write(Core& c, uint16_t addr, uint8_t v);
+  uint32_t value() const;
+  uint8_t advance(uint64_t ticks);  // returns the TIFR bits the ticks set
+  void configure(const uint8_t* data);
+  uint8_t top_source = 0;  // 0 fixed, 1 OCRxA, 2 ICR1
+  uint32_t fixed_top = 0xFF;
+};
+
+struct Usart {  // usart.cpp
+  uint64_t tx_end = kNever;  // when the shift register finishes its byte
+  bool tx_full = false;
+  uint8_t tx_byte = 0;
+  std::deque<uint8_t> rx_queue;  // queued by the host, not yet arrived
+  uint64_t rx_next = kNever;     // arrival of rx_queue.front()
+  uint64_t rx_last = 0;          // arrival time of the last byte (bytes do not overlap)
+  uint8_t fifo[2] = {0, 0};
+  int fifo_n = 0;
+  uint64_t next = kNever;
+  UartTx on_tx;
+
+  void reset();
+  uint64_t frame_cycles(const Core& c) const;
+  void tick(Core& c, uint64_t now);
+  void schedule();
+  void queue(Core& c, uint8_t byte);
+  bool read(Core& c, uint16_t addr, uint8_t& v);
+  bool write(Core& c, uint16_t addr, uint8_t v);
+};
+
+struct Gpio {  // gpio.cpp
+  int8_t input[3][8];  // -1 = not driven
+  PortWrite on_write;
+  void reset();
+  bool read(Core& c, uint16_t addr, uint8_t& v);
+  bool write(Core& c, uint16_t addr, uint8_t v);
+};
+
+struct Eeprom {  // eeprom.cpp
+  uint8_t mem[kEepromBytes];
+  uint64_t mpe_until = 0;  // EEMPE is set while cycles < mpe_until
+  uint64_t busy_until = 0;  // EEPE is set while cycles < busy_until
+  uint64_t next = kNever;
+  void erase();
+  void reset();
+  void tick(Core& c, uint64_t now);
+  bool read(Core& c, uint16_t addr, uint8_t& v);
+  bool write(Core& c, uint16_t addr, uint8_t v);
+};
+
+struct Adc {  // adc.cpp
+  uint16_t value[16];
+  bool first = true;  // the first conversion after enabling takes 25 ADC clocks
+  uint64_t done_at = kNever;
+  uint64_t next = kNever;
+  void reset();
+  void tick(Core& c, uint64_t now);
+  bool read(Core& c, uint16_t addr, uint8_t& v);
+  bool write(Core& c, uint16_t addr, uint8_t v);
+};
+
+struct IoRange {
+  uint16_t first, last;
+  IoRead read;
+  IoWrite write;
+};
+
+class Core {
+ public:
+  explicit Core(Cpu& owner);
+  Cpu& cpu;
+
+  // machine state
+  uint8_t data[kDataSize];  // r0..r31, I/O 0x20..0xFF (stored values), SRAM 0x100..0x8FF
+  uint8_t sreg = 0;
+  uint16_t sp = kRamEnd;
+  uint32_t pc = 0;
+  uint64_t cycles = 0;
+  uint16_t flash[kFlashWords];
+  Insn code[kFlashWords];
+  uint32_t program_words = 0;
+
+  // run control
+  uint64_t block_end = 0;     // execute() returns when cycles reach this
+  uint64_t periph_next = kNever;
+  bool irq_hold = false;      // one more instruction before interrupts (after SEI / RETI)
+  bool sleeping = false;
+  bool stopped = false;
+  Stop stop_reason = Stop::Limit;
+  Fault fault;
+  bool skip_pending = false, skipping = false;
+  uint64_t skip_target = 0;
+  uint32_t skip_pc = 0;
+  uint16_t skip_sp = 0;
+  uint16_t guard = 0;
+
+  // hooks and peripherals
+  std::vector<IoRange> io_ranges;
+  uint8_t io_owner[256];  // which peripheral serves each I/O data address (io.cpp)
+  std::unordered_map<uint32_t, std::pair<PcHook, Insn>> hooks;
+  Timer t0, t1, t2;
+  Usart usart;
+  Gpio gpio;
+  Eeprom eeprom;
+  Adc adc;
+
+  // core.cpp
+  void reset();
+  void redecode();
+  Stop run(uint64_t limit);
+  void raise_fault(FaultKind kind, uint32_t insn_pc, uint32_t address);
+  void stop(Stop why);
+  void recompute_next();
+  void take_interrupt(int vector);
+  bool push_check(uint16_t new_sp, uint32_t insn_pc);
+  void check_sp_write(uint32_t insn_pc);
+
+  // execute.cpp
+  void execute();
+
+  // io.cpp
+  void init_io_map();
+  uint8_t io_read(uint16_t addr);
+  void io_write(uint16_t addr, uint8_t v);
+  void io_write_bit(uint16_t addr, int bit, bool set);  // SBI / CBI
+  int pending_vector();
+  void update_peripherals();
+  void io_changed() { block_end = 0; }  // interrupts / events must be looked at again
+};
+
+}  // namespace avr

@@ -1,0 +1,128 @@
+// Test and benchmark driver for the ATmega328P emulator (not part of the emulator library).
+//
+//   avr_selftest PROGRAM.hex [options]
+//     --cycles N          stop after N cycles (default 100000000)
+//     --dump ADDR:LEN     print LEN data bytes from ADDR (hex or decimal), after the run
+//     --rx TEXT           queue TEXT for the USART receiver before running
+//     --adc CH=VALUE      value the ADC converts on channel CH
+//     --pin PORT:BIT=LVL  level driven on an input pin (e.g. D:2=0)
+//     --guard ADDR        stack guard
+//     --skip-hook WORD    at flash word WORD: read r25:r24 as a count of milliseconds, skip that
+//                         much time and return (like a fast-forwarded delay())
+//     --io                serve 0xE0 (read: 0x5A; write: logged) and 0xE1 (write N: skip N*1000 cycles)
+//     --eeprom-in HEX     initial EEPROM bytes (hex string); --eeprom LEN prints the first LEN bytes
+// Prints key=value lines: stop, cycles, pc, sp, sreg, regs, fault, uart (hex), io, seconds.
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "avr.h"
+
+namespace {
+
+unsigned long number(const char* s) { return std::strtoul(s, nullptr, 0); }
+
+std::string hex(const std::vector<uint8_t>& bytes) {
+  std::string out;
+  char b[4];
+  for (uint8_t v : bytes) std::snprintf(b, sizeof b, "%02x", v), out += b;
+  return out;
+}
+
+const char* stop_name(avr::Stop s) {
+  switch (s) {
+    case avr::Stop::Limit: return "limit";
+    case avr::Stop::Break: return "break";
+    case avr::Stop::Sleep: return "sleep";
+    case avr::Stop::Fault: return "fault";
+    default: return "requested";
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::fprintf(stderr, "usage: avr_selftest PROGRAM.hex [options]\n");
+    return 2;
+  }
+  avr::Cpu cpu;
+  std::string error;
+  if (!cpu.load_hex_file(argv[1], error)) {
+    std::printf("error=%s\n", error.c_str());
+    return 1;
+  }
+  uint64_t limit = 100000000;
+  std::vector<std::pair<unsigned, unsigned>> dumps;
+  std::vector<uint8_t> uart, io_log;
+  size_t eeprom_len = 0;
+  cpu.on_uart_tx([&](uint8_t b, uint64_t) { uart.push_back(b); });
+  for (int i = 2; i < argc; i++) {
+    std::string opt = argv[i];
+    const char* val = i + 1 < argc ? argv[i + 1] : "";
+    if (opt == "--cycles") limit = std::strtoull(val, nullptr, 0), i++;
+    else if (opt == "--dump") {
+      const char* colon = std::strchr(val, ':');
+      dumps.push_back({(unsigned)number(val), colon ? (unsigned)number(colon + 1) : 1});
+      i++;
+    } else if (opt == "--rx") {
+      for (const char* p = val; *p; p++) cpu.uart_rx((uint8_t)*p);
+      i++;
+    } else if (opt == "--adc") {
+      const char* eq = std::strchr(val, '=');
+      if (eq) cpu.set_adc((int)number(val), (uint16_t)number(eq + 1));
+      i++;
+    } else if (opt == "--pin") {
+      const char* eq = std::strchr(val, '=');
+      if (eq && std::strlen(val) > 2) cpu.set_pin_input(val[0], (int)number(val + 2), (int)std::strtol(eq + 1, nullptr, 0));
+      i++;
+    } else if (opt == "--guard") cpu.set_stack_guard((uint16_t)number(val)), i++;
+    else if (opt == "--skip-hook") {
+      cpu.set_pc_hook((uint32_t)number(val), [](avr::Cpu& c) {
+        uint32_t ms = c.reg(24) | (c.reg(25) << 8);
+        c.skip_to(c.cycles() + (uint64_t)ms * 16000);
+        c.do_ret();
+      });
+      i++;
+    } else if (opt == "--io") {
+      cpu.set_io_handler(0xE0, 0xE1, [](avr::Cpu&, uint16_t) -> uint8_t { return 0x5A; },
+                         [&](avr::Cpu& c, uint16_t a, uint8_t v) {
+                           if (a == 0xE0) io_log.push_back(v);
+                           else c.skip_to(c.cycles() + (uint64_t)v * 1000);
+                         });
+    } else if (opt == "--eeprom-in") {
+      std::vector<uint8_t> img;
+      for (const char* p = val; p[0] && p[1]; p += 2) img.push_back((uint8_t)std::strtoul(std::string(p, 2).c_str(), nullptr, 16));
+      cpu.load_eeprom(img);
+      i++;
+    } else if (opt == "--eeprom") eeprom_len = number(val), i++;
+    else {
+      std::fprintf(stderr, "unknown option %s\n", opt.c_str());
+      return 2;
+    }
+  }
+  auto t0 = std::chrono::steady_clock::now();
+  avr::Stop stop = cpu.run(limit);
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  std::printf("stop=%s\ncycles=%llu\npc=0x%04x\nsp=0x%04x\nsreg=0x%02x\n", stop_name(stop),
+              (unsigned long long)cpu.cycles(), (unsigned)cpu.pc() * 2, cpu.sp(), cpu.sreg());
+  std::vector<uint8_t> regs;
+  for (int r = 0; r < 32; r++) regs.push_back(cpu.reg(r));
+  std::printf("regs=%s\n", hex(regs).c_str());
+  if (stop == avr::Stop::Fault) std::printf("fault=%s\n", cpu.fault().text().c_str());
+  for (auto& d : dumps) {
+    std::vector<uint8_t> bytes;
+    for (unsigned a = d.first; a < d.first + d.second; a++) bytes.push_back(cpu.peek((uint16_t)a));
+    std::printf("mem_%x=%s\n", d.first, hex(bytes).c_str());
+  }
+  if (eeprom_len) {
+    auto e = cpu.eeprom();
+    e.resize(eeprom_len);
+    std::printf("eeprom=%s\n", hex(e).c_str());
+  }
+  std::printf("uart=%s\nio=%s\nseconds=%.6f\n", hex(uart).c_str(), hex(io_log).c_str(), seconds);
+  return 0;
+}

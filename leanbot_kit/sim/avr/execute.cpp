@@ -1,0 +1,358 @@
+// ATmega328P emulator: the instruction interpreter.
+//
+// PC, SP, SREG and the cycle count live in locals while instructions run; they are written back to the
+// Core (SAVE) before anything outside this loop can look at them (I/O registers, hooks, faults) and read
+// again after (LOAD). Cycle counts are those of the ATmega328P datasheet's instruction set summary.
+#include "avr_core.h"
+
+namespace avr {
+
+namespace {
+
+inline uint8_t flags_add(uint8_t d, uint8_t r, uint8_t res, uint8_t sr) {
+  uint8_t carries = (d & r) | (r & ~res) | (~res & d);
+  uint8_t ovf = ((d & r & ~res) | (~d & ~r & res)) & 0x80;
+  sr &= ~(SC | SZ | SN | SV | SS | SH);
+  if (carries & 0x08) sr |= SH;
+  if (carries & 0x80) sr |= SC;
+  if (ovf) sr |= SV;
+  if (res & 0x80) sr |= SN;
+  if (res == 0) sr |= SZ;
+  if (((sr >> 2) ^ (sr >> 3)) & 1) sr |= SS;
+  return sr;
+}
+
+// Subtraction flags; `keep_z` for SBC/SBCI/CPC (Z only stays set when it was set).
+inline uint8_t flags_sub(uint8_t d, uint8_t r, uint8_t res, uint8_t sr, bool keep_z) {
+  uint8_t borrows = (~d & r) | (r & res) | (res & ~d);
+  uint8_t ovf = ((d & ~r & ~res) | (~d & r & res)) & 0x80;
+  bool z = res == 0 && (!keep_z || (sr & SZ));
+  sr &= ~(SC | SZ | SN | SV | SS | SH);
+  if (borrows & 0x08) sr |= SH;
+  if (borrows & 0x80) sr |= SC;
+  if (ovf) sr |= SV;
+  if (res & 0x80) sr |= SN;
+  if (z) sr |= SZ;
+  if (((sr >> 2) ^ (sr >> 3)) & 1) sr |= SS;
+  return sr;
+}
+
+// N, Z, S from the result with V given (logic ops, INC, DEC, COM...).
+inline uint8_t flags_nzv(uint8_t res, uint8_t sr, bool v) {
+  sr &= ~(SZ | SN | SV | SS);
+  if (res & 0x80) sr |= SN | (v ? 0 : SS);
+  else if (v) sr |= SS;
+  if (v) sr |= SV;
+  if (res == 0) sr |= SZ;
+  return sr;
+}
+
+// Shifts: C from the bit shifted out, V = N ^ C.
+inline uint8_t flags_shift(uint8_t res, uint8_t sr, bool c) {
+  sr &= ~(SC | SZ | SN | SV | SS);
+  bool n = res & 0x80, v = n != c;
+  if (c) sr |= SC;
+  if (n) sr |= SN;
+  if (v) sr |= SV;
+  if (n != v) sr |= SS;
+  if (res == 0) sr |= SZ;
+  return sr;
+}
+
+inline uint8_t flags_mul(uint16_t res, uint8_t sr, bool c) {
+  sr &= ~(SC | SZ);
+  if (c) sr |= SC;
+  if (res == 0) sr |= SZ;
+  return sr;
+}
+
+}  // namespace
+
+#define SAVE() (this->pc = pc, this->cycles = cyc, this->sp = sp, this->sreg = sr)
+#define LOAD() (pc = this->pc, cyc = this->cycles, sp = this->sp, sr = this->sreg, end = this->block_end)
+#define R(i) data[(i)]
+#define PAIR(i) ((uint16_t)(data[(i)] | (data[(i) + 1] << 8)))
+#define SET_PAIR(i, v) (data[(i)] = (uint8_t)(v), data[(i) + 1] = (uint8_t)((v) >> 8))
+#define FAULT(kind, addr) (SAVE(), raise_fault((kind), here, (addr)), LOAD())
+
+void Core::execute() {
+  uint32_t pc = this->pc;
+  uint64_t cyc = this->cycles;
+  uint16_t sp = this->sp;
+  uint8_t sr = this->sreg;
+  uint64_t end = this->block_end;
+  uint8_t* const data = this->data;
+
+  // Data space access. Registers and SRAM inline; I/O through io_read/io_write; past RAM is a fault.
+  auto load = [&](uint16_t a, uint32_t here) -> uint8_t {
+    if (a >= 0x100) {
+      if (a <= kRamEnd) return data[a];
+      FAULT(FaultKind::DataPastRam, a);
+      return 0;
+    }
+    if (a < 0x20) return data[a];
+    SAVE();
+    uint8_t v = io_read(a);
+    LOAD();
+    return v;
+  };
+  auto store = [&](uint16_t a, uint8_t v, uint32_t here) {
+    if (a >= 0x100) {
+      if (a <= kRamEnd) data[a] = v;
+      else FAULT(FaultKind::DataPastRam, a);
+    } else if (a < 0x20) {
+      data[a] = v;
+    } else {
+      SAVE();
+      io_write(a, v);
+      if (a == 0x5D) check_sp_write(here);
+      LOAD();
+    }
+  };
+  auto push = [&](uint8_t v, uint32_t here) -> bool {
+    uint16_t nsp = sp - 1;
+    if (nsp + 1 < guard || nsp + 1 > kRamEnd || nsp + 1 < 0x100) {
+      SAVE();
+      bool ok = push_check(nsp, here);
+      LOAD();
+      if (!ok) return false;
+    }
+    data[sp] = v;
+    sp = nsp;
+    return true;
+  };
+  auto pop = [&](uint32_t here) -> uint8_t {
+    uint16_t a = sp + 1;
+    if (a > kRamEnd) {
+      FAULT(FaultKind::DataPastRam, a);
+      return 0;
+    }
+    sp = a;
+    return data[a];
+  };
+  auto push_pc = [&](uint32_t ret, uint32_t here) -> bool {
+    return push(ret & 0xFF, here) && push((ret >> 8) & 0xFF, here);
+  };
+  auto pop_pc = [&](uint32_t here) -> uint32_t {
+    uint32_t hi = pop(here);
+    uint32_t lo = pop(here);
+    return ((hi << 8) | lo) & (kFlashWords - 1);
+  };
+
+  while (cyc < end) {
+    const uint32_t here = pc;
+    const Insn* in = &code[pc];
+  dispatch:
+    switch (in->op) {
+      case OP_NOP: pc++; cyc++; break;
+      case OP_MOVW: R(in->a) = R(in->b); R(in->a + 1) = R(in->b + 1); pc++; cyc++; break;
+      case OP_MUL: {
+        uint16_t res = (uint16_t)(R(in->a) * R(in->b));
+        SET_PAIR(0, res); sr = flags_mul(res, sr, res & 0x8000); pc++; cyc += 2; break;
+      }
+      case OP_MULS: {
+        uint16_t res = (uint16_t)((int8_t)R(in->a) * (int8_t)R(in->b));
+        SET_PAIR(0, res); sr = flags_mul(res, sr, res & 0x8000); pc++; cyc += 2; break;
+      }
+      case OP_MULSU: {
+        uint16_t res = (uint16_t)((int8_t)R(in->a) * (int)R(in->b));
+        SET_PAIR(0, res); sr = flags_mul(res, sr, res & 0x8000); pc++; cyc += 2; break;
+      }
+      case OP_FMUL: case OP_FMULS: case OP_FMULSU: {
+        int d = in->op == OP_FMUL ? R(in->a) : (int8_t)R(in->a);
+        int r = in->op == OP_FMULSU || in->op == OP_FMUL ? R(in->b) : (int8_t)R(in->b);
+        uint16_t prod = (uint16_t)(d * r);
+        uint16_t res = (uint16_t)(prod << 1);
+        SET_PAIR(0, res); sr = flags_mul(res, sr, prod & 0x8000); pc++; cyc += 2; break;
+      }
+      case OP_ADD: {
+        uint8_t d = R(in->a), r = R(in->b), res = d + r;
+        R(in->a) = res; sr = flags_add(d, r, res, sr); pc++; cyc++; break;
+      }
+      case OP_ADC: {
+        uint8_t d = R(in->a), r = R(in->b), res = d + r + (sr & SC);
+        R(in->a) = res; sr = flags_add(d, r, res, sr); pc++; cyc++; break;
+      }
+      case OP_SUB: {
+        uint8_t d = R(in->a), r = R(in->b), res = d - r;
+        R(in->a) = res; sr = flags_sub(d, r, res, sr, false); pc++; cyc++; break;
+      }
+      case OP_SBC: {
+        uint8_t d = R(in->a), r = R(in->b), res = d - r - (sr & SC);
+        R(in->a) = res; sr = flags_sub(d, r, res, sr, true); pc++; cyc++; break;
+      }
+      case OP_CP: {
+        uint8_t d = R(in->a), r = R(in->b);
+        sr = flags_sub(d, r, (uint8_t)(d - r), sr, false); pc++; cyc++; break;
+      }
+      case OP_CPC: {
+        uint8_t d = R(in->a), r = R(in->b);
+        sr = flags_sub(d, r, (uint8_t)(d - r - (sr & SC)), sr, true); pc++; cyc++; break;
+      }
+      case OP_CPI: {
+        uint8_t d = R(in->a), r = (uint8_t)in->k;
+        sr = flags_sub(d, r, (uint8_t)(d - r), sr, false); pc++; cyc++; break;
+      }
+      case OP_SUBI: {
+        uint8_t d = R(in->a), r = (uint8_t)in->k, res = d - r;
+        R(in->a) = res; sr = flags_sub(d, r, res, sr, false); pc++; cyc++; break;
+      }
+      case OP_SBCI: {
+        uint8_t d = R(in->a), r = (uint8_t)in->k, res = d - r - (sr & SC);
+        R(in->a) = res; sr = flags_sub(d, r, res, sr, true); pc++; cyc++; break;
+      }
+      case OP_AND: { uint8_t res = R(in->a) & R(in->b); R(in->a) = res; sr = flags_nzv(res, sr, false); pc++; cyc++; break; }
+      case OP_EOR: { uint8_t res = R(in->a) ^ R(in->b); R(in->a) = res; sr = flags_nzv(res, sr, false); pc++; cyc++; break; }
+      case OP_OR: { uint8_t res = R(in->a) | R(in->b); R(in->a) = res; sr = flags_nzv(res, sr, false); pc++; cyc++; break; }
+      case OP_ANDI: { uint8_t res = R(in->a) & (uint8_t)in->k; R(in->a) = res; sr = flags_nzv(res, sr, false); pc++; cyc++; break; }
+      case OP_ORI: { uint8_t res = R(in->a) | (uint8_t)in->k; R(in->a) = res; sr = flags_nzv(res, sr, false); pc++; cyc++; break; }
+      case OP_MOV: R(in->a) = R(in->b); pc++; cyc++; break;
+      case OP_LDI: R(in->a) = (uint8_t)in->k; pc++; cyc++; break;
+      case OP_COM: {
+        uint8_t res = ~R(in->a); R(in->a) = res; sr = flags_nzv(res, sr, false) | SC; pc++; cyc++; break;
+      }
+      case OP_NEG: {
+        uint8_t d = R(in->a), res = (uint8_t)(0 - d);
+        R(in->a) = res; sr = flags_sub(0, d, res, sr, false); pc++; cyc++; break;
+      }
+      case OP_SWAP: { uint8_t d = R(in->a); R(in->a) = (uint8_t)((d << 4) | (d >> 4)); pc++; cyc++; break; }
+      case OP_INC: { uint8_t res = R(in->a) + 1; R(in->a) = res; sr = flags_nzv(res, sr, res == 0x80); pc++; cyc++; break; }
+      case OP_DEC: { uint8_t res = R(in->a) - 1; R(in->a) = res; sr = flags_nzv(res, sr, res == 0x7F); pc++; cyc++; break; }
+      case OP_ASR: {
+        uint8_t d = R(in->a), res = (uint8_t)((d >> 1) | (d & 0x80));
+        R(in->a) = res; sr = flags_shift(res, sr, d & 1); pc++; cyc++; break;
+      }
+      case OP_LSR: {
+        uint8_t d = R(in->a), res = d >> 1;
+        R(in->a) = res; sr = flags_shift(res, sr, d & 1); pc++; cyc++; break;
+      }
+      case OP_ROR: {
+        uint8_t d = R(in->a), res = (uint8_t)((d >> 1) | ((sr & SC) << 7));
+        R(in->a) = res; sr = flags_shift(res, sr, d & 1); pc++; cyc++; break;
+      }
+      case OP_ADIW: case OP_SBIW: {
+        uint16_t d = PAIR(in->a);
+        uint16_t res = in->op == OP_ADIW ? (uint16_t)(d + in->k) : (uint16_t)(d - in->k);
+        SET_PAIR(in->a, res);
+        bool dh = d & 0x8000, rh = res & 0x8000;
+        bool v = in->op == OP_ADIW ? (!dh && rh) : (dh && !rh);
+        bool c = in->op == OP_ADIW ? (!rh && dh) : (rh && !dh);
+        sr &= ~(SC | SZ | SN | SV | SS);
+        if (c) sr |= SC;
+        if (res == 0) sr |= SZ;
+        if (rh) sr |= SN;
+        if (v) sr |= SV;
+        if (rh != v) sr |= SS;
+        pc++; cyc += 2; break;
+      }
+      case OP_BSET: sr |= (uint8_t)(1 << in->a); pc++; cyc++;
+        if (in->a == 7) { irq_hold = true; end = 0; }
+        break;
+      case OP_BCLR: sr &= (uint8_t)~(1 << in->a); pc++; cyc++; break;
+      case OP_BST: sr = (R(in->a) >> in->b) & 1 ? (sr | ST) : (sr & ~ST); pc++; cyc++; break;
+      case OP_BLD:
+        R(in->a) = (sr & ST) ? (R(in->a) | (1 << in->b)) : (R(in->a) & ~(1 << in->b)); pc++; cyc++; break;
+
+      // ---- branches, skips, jumps, calls
+      case OP_BRBS:
+        if (sr & (1 << in->a)) { pc = in->k; cyc += 2; } else { pc++; cyc++; }
+        break;
+      case OP_BRBC:
+        if (!(sr & (1 << in->a))) { pc = in->k; cyc += 2; } else { pc++; cyc++; }
+        break;
+      case OP_CPSE:
+        if (R(in->a) == R(in->b)) { pc += 1 + in->c; cyc += 1 + in->c; } else { pc++; cyc++; }
+        break;
+      case OP_SBRC:
+        if (!(R(in->a) & (1 << in->b))) { pc += 1 + in->c; cyc += 1 + in->c; } else { pc++; cyc++; }
+        break;
+      case OP_SBRS:
+        if (R(in->a) & (1 << in->b)) { pc += 1 + in->c; cyc += 1 + in->c; } else { pc++; cyc++; }
+        break;
+      case OP_SBIC: case OP_SBIS: {
+        uint8_t v = load(in->a, here);
+        bool set = (v >> in->b) & 1;
+        if (set == (in->op == OP_SBIS)) { pc += 1 + in->c; cyc += 1 + in->c; } else { pc++; cyc++; }
+        break;
+      }
+      case OP_RJMP: pc = in->k; cyc += 2; break;
+      case OP_RJMP_SELF:  // `rjmp .`: with I clear the program has ended; else wait in whole loops
+        if (!(sr & SI)) { SAVE(); stop(Stop::Sleep); LOAD(); break; }
+        cyc += (end > cyc + 2) ? ((end - cyc + 1) / 2) * 2 : 2;
+        break;
+      case OP_JMP: pc = in->k; cyc += 3; break;
+      case OP_IJMP: pc = PAIR(30) & (kFlashWords - 1); cyc += 2; break;
+      case OP_RCALL: if (push_pc(pc + 1, here)) { pc = in->k; cyc += 3; } break;
+      case OP_CALL: if (push_pc(pc + 2, here)) { pc = in->k; cyc += 4; } break;
+      case OP_ICALL: if (push_pc(pc + 1, here)) { pc = PAIR(30) & (kFlashWords - 1); cyc += 3; } break;
+      case OP_RET: pc = pop_pc(here); cyc += 4; break;
+      case OP_RETI: pc = pop_pc(here); cyc += 4; sr |= SI; irq_hold = true; end = 0; break;
+
+      // ---- data transfer
+      case OP_LDD_Y: R(in->a) = load(PAIR(28) + in->b, here); pc++; cyc += 2; break;
+      case OP_LDD_Z: R(in->a) = load(PAIR(30) + in->b, here); pc++; cyc += 2; break;
+      case OP_STD_Y: store(PAIR(28) + in->b, R(in->a), here); pc++; cyc += 2; break;
+      case OP_STD_Z: store(PAIR(30) + in->b, R(in->a), here); pc++; cyc += 2; break;
+      case OP_LDS: R(in->a) = load(in->k, here); pc += 2; cyc += 2; break;
+      case OP_STS: store(in->k, R(in->a), here); pc += 2; cyc += 2; break;
+      case OP_LD_X: R(in->a) = load(PAIR(26), here); pc++; cyc += 2; break;
+      case OP_LD_XI: { uint16_t p = PAIR(26); SET_PAIR(26, p + 1); R(in->a) = load(p, here); pc++; cyc += 2; break; }
+      case OP_LD_DX: { uint16_t p = PAIR(26) - 1; SET_PAIR(26, p); R(in->a) = load(p, here); pc++; cyc += 2; break; }
+      case OP_LD_YI: { uint16_t p = PAIR(28); SET_PAIR(28, p + 1); R(in->a) = load(p, here); pc++; cyc += 2; break; }
+      case OP_LD_DY: { uint16_t p = PAIR(28) - 1; SET_PAIR(28, p); R(in->a) = load(p, here); pc++; cyc += 2; break; }
+      case OP_LD_ZI: { uint16_t p = PAIR(30); SET_PAIR(30, p + 1); R(in->a) = load(p, here); pc++; cyc += 2; break; }
+      case OP_LD_DZ: { uint16_t p = PAIR(30) - 1; SET_PAIR(30, p); R(in->a) = load(p, here); pc++; cyc += 2; break; }
+      case OP_ST_X: store(PAIR(26), R(in->a), here); pc++; cyc += 2; break;
+      case OP_ST_XI: { uint16_t p = PAIR(26); uint8_t v = R(in->a); SET_PAIR(26, p + 1); store(p, v, here); pc++; cyc += 2; break; }
+      case OP_ST_DX: { uint16_t p = PAIR(26) - 1; uint8_t v = R(in->a); SET_PAIR(26, p); store(p, v, here); pc++; cyc += 2; break; }
+      case OP_ST_YI: { uint16_t p = PAIR(28); uint8_t v = R(in->a); SET_PAIR(28, p + 1); store(p, v, here); pc++; cyc += 2; break; }
+      case OP_ST_DY: { uint16_t p = PAIR(28) - 1; uint8_t v = R(in->a); SET_PAIR(28, p); store(p, v, here); pc++; cyc += 2; break; }
+      case OP_ST_ZI: { uint16_t p = PAIR(30); uint8_t v = R(in->a); SET_PAIR(30, p + 1); store(p, v, here); pc++; cyc += 2; break; }
+      case OP_ST_DZ: { uint16_t p = PAIR(30) - 1; uint8_t v = R(in->a); SET_PAIR(30, p); store(p, v, here); pc++; cyc += 2; break; }
+      case OP_PUSH: if (push(R(in->a), here)) { pc++; cyc += 2; } break;
+      case OP_POP: R(in->a) = pop(here); pc++; cyc += 2; break;
+      case OP_LPM: { uint16_t z = PAIR(30); R(0) = (uint8_t)(flash[(z >> 1) & (kFlashWords - 1)] >> ((z & 1) * 8)); pc++; cyc += 3; break; }
+      case OP_LPM_Z: { uint16_t z = PAIR(30); R(in->a) = (uint8_t)(flash[(z >> 1) & (kFlashWords - 1)] >> ((z & 1) * 8)); pc++; cyc += 3; break; }
+      case OP_LPM_ZI: {
+        uint16_t z = PAIR(30);
+        uint8_t v = (uint8_t)(flash[(z >> 1) & (kFlashWords - 1)] >> ((z & 1) * 8));
+        SET_PAIR(30, z + 1); R(in->a) = v; pc++; cyc += 3; break;
+      }
+      case OP_IN: R(in->a) = load(in->k, here); pc++; cyc++; break;
+      case OP_OUT: store(in->k, R(in->a), here); pc++; cyc++; break;
+      case OP_SBI: case OP_CBI: SAVE(); io_write_bit(in->a, in->b, in->op == OP_SBI); LOAD(); pc++; cyc += 2; break;
+
+      // ---- MCU control
+      case OP_SLEEP:
+        pc++; cyc++;
+        if (data[0x53] & 1) {  // SMCR.SE
+          SAVE();
+          if (sr & SI) sleeping = true, block_end = 0;
+          else stop(Stop::Sleep);
+          LOAD();
+        }
+        break;
+      case OP_BREAK: SAVE(); stop(Stop::Break); LOAD(); break;
+      case OP_WDR: pc++; cyc++; break;
+      case OP_SPM: pc++; cyc++; break;
+      case OP_ILLEGAL: FAULT(FaultKind::IllegalOpcode, in->w); break;
+      case OP_PC_OUT: FAULT(FaultKind::PcOutsideProgram, pc * 2); break;
+      case OP_HOOK: {
+        auto it = hooks.find(pc);
+        SAVE();
+        if (it != hooks.end()) it->second.first(cpu);
+        bool same = this->pc == here && !stopped;
+        LOAD();
+        if (same && it != hooks.end()) {
+          in = &it->second.second;
+          goto dispatch;
+        }
+        break;
+      }
+      default: FAULT(FaultKind::IllegalOpcode, in->w); break;
+    }
+  }
+  SAVE();
+}
+
+}  // namespace avr
