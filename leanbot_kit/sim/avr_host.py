@@ -34,7 +34,7 @@ def _groups() -> list[tuple[list[Path], list[str]]]:
     model = [p for p in sorted(RUNTIME_DIR.glob("*.cpp")) if p.name != "main.cpp"]
     runtime_inc = [f"-I{RUNTIME_DIR}", f"-I{templates_dir() / 'api'}", f"-I{templates_dir()}"]
     host_inc = [*runtime_inc, f"-I{SIM_DIR}", f"-I{AVRLIB_DIR}", f"-I{HOST_DIR}"]
-    emulator = sorted(p for p in EMULATOR_DIR.glob("*.cpp") if not p.name.startswith("test"))
+    emulator = sorted(p for p in EMULATOR_DIR.glob("*.cpp") if "selftest" not in p.name and not p.name.startswith("test"))
     return [(emulator, [f"-I{EMULATOR_DIR}", f"-I{SIM_DIR}"]), (model, runtime_inc),
             (sorted(HOST_DIR.glob("*.cpp")), host_inc)]
 
