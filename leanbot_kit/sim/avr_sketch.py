@@ -43,7 +43,7 @@ def build_avr_sketch(sketch: Path, toolchain: AvrToolchain | None = None) -> Bui
     core, core_cached = build_core(tc)
     host, host_cached = build_host()
     source = preprocess_sketch(where.folder, where.main, where.standalone)
-    key = content_hash(source.replace(str(where.folder), "<sketch>"), core.parent.name, host.name,
+    key = content_hash(source.replace(str(where.folder), "<sketch>"), core.parent.name, host.parent.name,
                        " ".join(LINK_FLAGS), *where.inputs())
     folder = cache_dir() / "sim" / "avr-bin" / f"{where.name}-{key}"
     robot = folder / "robot"

@@ -132,12 +132,16 @@ void install_channel(avr::Cpu& cpu) {
       return;
     }
     if (address != LB_IO_CALL) return;
-    clock_from_cpu(c);
     nres = respos = 0;
     argpos = 0;
-    dispatch(value);
+    try {
+      clock_from_cpu(c);
+      dispatch(value);
+      cpu_to_clock(c);
+    } catch (const Finish& end) {
+      finish_later(c, end.reason);
+    }
     nargs = 0;
-    cpu_to_clock(c);
   };
   cpu.set_io_handler(LB_IO_ARG, LB_IO_RES, read, write);
 }

@@ -28,6 +28,13 @@ void install_channel(avr::Cpu& cpu);
 void clock_from_cpu(avr::Cpu& cpu);
 void cpu_to_clock(avr::Cpu& cpu);
 
+// The run ends (duration, wall-clock limit, LbMission.end()): sim::finish() throws this first, so
+// that the CPU can hand over the bytes its UART still has queued before the process exits.
+struct Finish {
+  const char* reason;
+};
+void finish_later(avr::Cpu& cpu, const char* reason);
+
 }  // namespace host
 
 #endif

@@ -20,6 +20,19 @@ namespace host {
 static avr::Cpu* the_cpu = nullptr;
 static Program program;
 static bool eeprom_loaded = false;
+static const char* pending_end = nullptr;
+
+static void throw_finish(const char* reason) { throw Finish{reason}; }
+
+void finish_later(avr::Cpu& cpu, const char* reason) {
+  if (!pending_end) pending_end = reason;
+  cpu.request_stop();
+}
+
+// Bytes still queued (UDRIE0 on: the ring buffer is not empty; UDRE0 off: UDR0 holds one).
+static bool uart_busy(avr::Cpu& cpu) {
+  return (cpu.peek(0xC1) & (1 << 5)) || !(cpu.peek(0xC0) & (1 << 5));
+}
 
 void clock_from_cpu(avr::Cpu& cpu) {
   uint64_t t = cpu.cycles() / 16;  // 16 MHz
@@ -29,9 +42,22 @@ void clock_from_cpu(avr::Cpu& cpu) {
   }
 }
 
+static uint64_t jumped = 0;  // cycles jumped over (waits), for LEANBOT_AVR_STATS
+
 void cpu_to_clock(avr::Cpu& cpu) {
   uint64_t target = sim::now_us * 16;
-  if (target > cpu.cycles()) cpu.skip_to(target);
+  if (target > cpu.cycles()) {
+    jumped += target - cpu.cycles();
+    cpu.skip_to(target);
+  }
+}
+
+static void print_stats() {
+  if (!the_cpu || !getenv("LEANBOT_AVR_STATS")) return;
+  uint64_t all = the_cpu->cycles();
+  fprintf(stderr, "cycles %llu jumped %llu executed %llu (%.2f%%)\n", (unsigned long long)all,
+          (unsigned long long)jumped, (unsigned long long)(all - jumped),
+          all ? 100.0 * (double)(all - jumped) / (double)all : 0.0);
 }
 
 static std::string folder_of(const std::string& path) {
@@ -127,9 +153,21 @@ static void feed_rx(avr::Cpu& cpu) {
   _Exit(3);
 }
 
+// The run is over: let the UART send what is queued (at most ~10 ms, the clock stands), then end.
+[[noreturn]] static void end_run(avr::Cpu& cpu) {
+  for (int i = 0; i < 12 && uart_busy(cpu); ++i) {
+    avr::Stop stop = cpu.run(cpu.cycles() + 16000);
+    if (stop == avr::Stop::Fault) fault(cpu);
+    if (stop == avr::Stop::Sleep || stop == avr::Stop::Break) break;
+  }
+  sim::before_finish = nullptr;
+  sim::finish(pending_end);
+}
+
 // The program ended (SLEEP or BREAK with interrupts off): the robot stands still until the end.
 [[noreturn]] static void halted() {
   sim::serial_flush_out();
+  sim::before_finish = nullptr;
   for (;;) sim::wait_next_tick();
 }
 
@@ -154,6 +192,7 @@ int main(int argc, char** argv) {
   }
   host::load_eeprom(cpu);
   atexit(host::save_eeprom);
+  atexit(host::print_stats);
   cpu.on_uart_tx([](uint8_t byte, uint64_t) { sim::serial_out_raw(byte); });
   host::install_channel(cpu);
   sim::rng_sketch = sim::cfg.seed * 2 + 1;
@@ -163,10 +202,16 @@ int main(int argc, char** argv) {
   sim::trace_row();
   host::update_guard(cpu);
   sim::start_clock();
+  sim::before_finish = host::throw_finish;
   for (;;) {
     avr::Stop stop = cpu.run(sim::next_tick_us * 16);
-    host::clock_from_cpu(cpu);
     if (stop == avr::Stop::Fault) host::fault(cpu);
+    try {
+      host::clock_from_cpu(cpu);
+    } catch (const host::Finish& end) {
+      host::finish_later(cpu, end.reason);
+    }
+    if (host::pending_end) host::end_run(cpu);
     if (stop == avr::Stop::Sleep || stop == avr::Stop::Break) host::halted();
     host::feed_rx(cpu);
     host::update_guard(cpu);

@@ -27,10 +27,7 @@ static inline uint32_t res32() {
   return lo | ((uint32_t)res16() << 16);
 }
 
-static void blocking(uint8_t id) {
-  Serial.flush();  // see Leanbot.cpp
-  call(id);
-}
+static void blocking(uint8_t id) { call(id); }  // see Leanbot.cpp
 
 static void call_ii(uint8_t id, int a, int b) {
   arg16((uint16_t)a);

@@ -40,12 +40,9 @@ static inline uint32_t res32() {
   return lo | ((uint32_t)res16() << 16);
 }
 
-// Before a blocking call the bytes still queued for the UART are sent (they would go out during
-// the wait; the simulator jumps over the wait, and a run that ends in it must not lose them).
-static void blocking(uint8_t id) {
-  Serial.flush();
-  call(id);
-}
+// A blocking call: the simulator jumps over the wait; the chip's interrupts (Timer0, the UART
+// sending what is queued) still run at their times during the jump.
+static void blocking(uint8_t id) { call(id); }
 
 // Is the simulator there? (A chip without it, e.g. simavr running the same ELF, answers 0.)
 static bool simulated() {
@@ -61,10 +58,8 @@ static bool simulated() {
 extern "C" void __real_delay(unsigned long ms);
 extern "C" void __wrap_delay(unsigned long ms) {
   if (!simulated()) return __real_delay(ms);
-  uint32_t start = micros();
-  Serial.flush();  // counts towards the delay, as the bytes would be sent during it
   arg32(ms);
-  arg32(micros() - start);
+  arg32(0);  // microseconds already spent (none: the jump starts now)
   call(LB_WAIT_US);
 }
 

@@ -89,6 +89,9 @@ inline uint64_t now_ms() { return now_us / 1000; }
 void wait_next_tick();   // advance to the next 1 ms physics step
 void start_clock();      // wall-clock origin, watchdog; call once after the config is loaded
 [[noreturn]] void finish(const char* reason);
+// Called first by finish() when set: a host emulating a CPU may throw from it to let the CPU hand
+// over its last Serial bytes before calling finish() again (see avrhost/).
+extern void (*before_finish)(const char* reason);
 
 // ---- trace ----
 void trace_open();

@@ -102,7 +102,10 @@ void wait_next_tick() {
   tick();
 }
 
+void (*before_finish)(const char* reason) = nullptr;
+
 void finish(const char* reason) {
+  if (before_finish) before_finish(reason);
   finishing = true;
   struct itimerval off = {};
   setitimer(ITIMER_REAL, &off, nullptr);
