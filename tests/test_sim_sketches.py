@@ -14,15 +14,29 @@ pytestmark = pytest.mark.skipif(shutil.which("g++") is None and shutil.which("c+
                                 reason="needs a C++ compiler")
 
 
-@pytest.fixture(scope="module")
-def sim(tmp_path_factory):
-    """run(name, **config) -> Run: builds tests/sketches/<name> once, runs it in a fresh folder."""
+@pytest.fixture(scope="module", params=["native", "avr"])
+def sim(request, tmp_path_factory):
+    """run(name, **config) -> Run: builds tests/sketches/<name> once, runs it in a fresh folder.
+
+    Every test runs twice: on the native backend and on the AVR backend (the same robot model,
+    the sketch compiled for the ATmega328P and run on the emulator)."""
     use_session_cache(tmp_path_factory)
     cache = tmp_path_factory.mktemp("sim-cpp-cache")
-    build("hung_loop", cache)  # the runtime once, then the sketches two at a time
     names = sorted(p.name for p in SKETCHES.iterdir() if p.is_dir())
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        binaries = dict(zip(names, pool.map(lambda n: build(n, cache), names), strict=True))
+    if request.param == "avr":
+        from tests.avr_fixtures import require_avr_toolchain
+
+        from leanbot_kit.sim.avr_sketch import build_avr_sketch
+
+        tc = require_avr_toolchain()
+        build_avr_sketch(SKETCHES / "hung_loop", tc)  # the core and the host once
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            builds = pool.map(lambda n: build_avr_sketch(SKETCHES / n, tc).binary, names)
+            binaries = dict(zip(names, builds, strict=True))
+    else:
+        build("hung_loop", cache)  # the runtime once, then the sketches two at a time
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            binaries = dict(zip(names, pool.map(lambda n: build(n, cache), names), strict=True))
 
     def run(name: str, **cfg):
         return run_binary(binaries[name], tmp_path_factory.mktemp(name), **cfg)
@@ -96,7 +110,9 @@ def test_mission_end_halts_for_good_and_elapsed_counts_from_the_start(sim):
     r = sim("mission_touch", auto_start_ms=-1, touches=[(3000, 300, 3)])
     assert r.lines[0] == "Touch TB1A + TB1B to start"
     started = int(r.lines[1].split()[-1])
-    assert started == r.of("mission_start")[0][0] and started >= 4500  # touch + countdown
+    # touch + countdown; on the chip millis() runs up to 2 ms behind (Timer0 ticks every 1.024 ms)
+    assert started == pytest.approx(r.of("mission_start")[0][0], abs=2)
+    assert r.of("mission_start")[0][0] >= 4500
     assert "never printed" not in r.text
     assert int(r.lines[2].split()[-1]) == pytest.approx(r.end[0] - started, abs=2)
     assert r.end[1] == "end" and r.of("mission_end")
@@ -235,7 +251,10 @@ def test_serial_input_reaches_the_sketch(sim):
 
 def test_edge_guard_stops_at_the_table_edge(sim):
     r = sim("edge_guard", world=["table -200 -300 400 300"])
-    assert r.lines == ["edge 768 768", "side 768 768"]
+    # Both edge sensors cross the edge in the same millisecond: the second read may see it first.
+    edge = r.lines[0].split()
+    assert edge[0] == "edge" and max(int(edge[1]), int(edge[2])) == 768, r.lines
+    assert r.lines[1] == "side 768 768"
     assert 340 < r.final["x"] < 400 - 55 + 5
 
 

@@ -106,6 +106,7 @@ static void parts(uint8_t id) {
 static void dispatch(uint8_t id) {
   switch (id) {
     case LB_HELLO: r8(LB_HELLO_ANSWER); break;
+    case LB_SEED: r32((uint32_t)sim::cfg.seed); break;
     case LB_WAIT_US: { uint32_t ms = a32(); wait_us(ms, a32()); break; }
     case LB_TONE: { unsigned hz = a16(); Leanbot.tone(hz, a16()); break; }
     case LB_NO_TONE: Leanbot.noTone(); break;

@@ -116,6 +116,17 @@ static void save_eeprom() {
   out.write((const char*)image.data(), (std::streamsize)image.size());
 }
 
+// ---- the on-board LED (pin 13 = PB5): `E <t> pin 13 <0|1>` when it changes, as the native runtime ----
+static void led_builtin(char port, uint8_t value, uint8_t, uint64_t cycle) {
+  static int level = 0;
+  if (port != 'B' || ((value >> 5) & 1) == level) return;
+  level = (value >> 5) & 1;
+  uint64_t keep = sim::now_us;  // the event's time; the clock itself moves on at the next step
+  if (cycle / 16 > sim::now_us) sim::now_us = cycle / 16;
+  sim::trace_event("pin 13 %d", level);
+  sim::now_us = keep;
+}
+
 // ---- the stack may grow down to the top of the heap (or the end of .bss) ----
 static void update_guard(avr::Cpu& cpu) {
   uint16_t heap_start = (uint16_t)sym("__heap_start");
@@ -153,12 +164,13 @@ static void feed_rx(avr::Cpu& cpu) {
   _Exit(3);
 }
 
-// The run is over: let the UART send what is queued (at most ~10 ms, the clock stands), then end.
+// The run is over: the program stops where it is, but the UART still sends what it had queued —
+// time jumps forward (interrupts only: the UART's ISR empties its buffer), the clock stands still.
 [[noreturn]] static void end_run(avr::Cpu& cpu) {
   for (int i = 0; i < 12 && uart_busy(cpu); ++i) {
-    avr::Stop stop = cpu.run(cpu.cycles() + 16000);
-    if (stop == avr::Stop::Fault) fault(cpu);
-    if (stop == avr::Stop::Sleep || stop == avr::Stop::Break) break;
+    uint64_t until = cpu.cycles() + 16000;
+    cpu.skip_to(until);
+    if (cpu.run(until) == avr::Stop::Fault) break;
   }
   sim::before_finish = nullptr;
   sim::finish(pending_end);
@@ -194,6 +206,7 @@ int main(int argc, char** argv) {
   atexit(host::save_eeprom);
   atexit(host::print_stats);
   cpu.on_uart_tx([](uint8_t byte, uint64_t) { sim::serial_out_raw(byte); });
+  cpu.on_port_write(host::led_builtin);
   host::install_channel(cpu);
   sim::rng_sketch = sim::cfg.seed * 2 + 1;
   sim::rng_noise = sim::cfg.seed * 2 + 2;

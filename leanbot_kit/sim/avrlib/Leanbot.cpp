@@ -89,6 +89,15 @@ uint16_t random16() {
 uint16_t random16(uint16_t lim) { return (uint16_t)(((uint32_t)random16() * lim) >> 16); }
 uint16_t random16(uint16_t min, uint16_t lim) { return (uint16_t)(min + random16((uint16_t)(lim - min))); }
 
+// The run's `seed` seeds random() and random8(); seed 1 (the default) leaves both as on the robot.
+__attribute__((constructor)) static void lb_seed() {
+  if (!simulated()) return;
+  call(LB_SEED);
+  uint32_t seed = res32();
+  srandom(seed);
+  rand16seed = (uint16_t)(1337U + (uint16_t)(seed - 1) * 40503U);
+}
+
 // ---- Leanbot ----
 void LeanbotClass::begin() { Serial.begin(115200); }
 void LeanbotClass::tone(unsigned int hz) { tone(hz, 0); }

@@ -18,7 +18,7 @@
 
 // X(name, number): every call of the channel. Arguments and results are described in avrhost/calls.cpp.
 #define LB_CALLS(X)                                                                           \
-  X(HELLO, 0) X(WAIT_US, 1) X(TONE, 2) X(NO_TONE, 3) X(PING_MM, 4) X(DC_POWER, 5) X(ANALOG_READ, 6)      \
+  X(HELLO, 0) X(WAIT_US, 1) X(SEED, 7) X(TONE, 2) X(NO_TONE, 3) X(PING_MM, 4) X(DC_POWER, 5) X(ANALOG_READ, 6)      \
   X(MISSION_BEGIN, 10) X(MISSION_ID_CHAR, 11) X(MISSION_ID_END, 12) X(MISSION_END, 13)        \
   X(MISSION_ELAPSED, 14)                                                                      \
   X(RUN_LR, 20) X(RUN_RPM, 21) X(STOP_AND_WAIT, 22) X(IS_MOVING, 23) X(WAIT_DISTANCE, 24)     \

@@ -16,6 +16,7 @@ void setup() {
   }
   unsigned long dt = micros() - t;
   Serial.println(dt);
+  Serial.flush();  // no UART interrupt inside the measurement (simavr's UART timing differs)
   t = micros();
   delayMicroseconds(100);
   Serial.println(micros() - t);
