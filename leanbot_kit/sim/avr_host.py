@@ -16,7 +16,8 @@ from pathlib import Path
 from leanbot_kit.errors import SimError
 from leanbot_kit.i18n import _
 from leanbot_kit.resources import templates_dir
-from leanbot_kit.sim.avr_build import run_tool
+from leanbot_kit.sim.avr_arduino import run_tool
+from leanbot_kit.sim.avr_build import emulator_objects
 from leanbot_kit.sim.build import EXE, RUNTIME_DIR, _hash, _trim
 from leanbot_kit.sim.cache import cache_dir, prune
 from leanbot_kit.sim.compiler import Compiler, current_compiler
@@ -30,13 +31,11 @@ KEEP_HOSTS = 3
 
 
 def _groups() -> list[tuple[list[Path], list[str]]]:
-    """(sources, include flags) of the emulator, the robot model and the channel."""
+    """(sources, include flags) of the robot model and the channel (the emulator: avr_build.py)."""
     model = [p for p in sorted(RUNTIME_DIR.glob("*.cpp")) if p.name != "main.cpp"]
     runtime_inc = [f"-I{RUNTIME_DIR}", f"-I{templates_dir() / 'api'}", f"-I{templates_dir()}"]
     host_inc = [*runtime_inc, f"-I{SIM_DIR}", f"-I{AVRLIB_DIR}", f"-I{HOST_DIR}"]
-    emulator = sorted(p for p in EMULATOR_DIR.glob("*.cpp") if "selftest" not in p.name and not p.name.startswith("test"))
-    return [(emulator, [f"-I{EMULATOR_DIR}", f"-I{SIM_DIR}"]), (model, runtime_inc),
-            (sorted(HOST_DIR.glob("*.cpp")), host_inc)]
+    return [(model, runtime_inc), (sorted(HOST_DIR.glob("*.cpp")), host_inc)]
 
 
 def host_key(compiler: Compiler) -> str:
@@ -67,7 +66,8 @@ def build_host(compiler: Compiler | None = None) -> tuple[Path, bool]:
             errors = [e for e in pool.map(run_tool, jobs) if e]
         out = tmp / f"leanbot-avr{EXE}"
         if not errors:
-            error = run_tool([*compiler.command, *sorted(map(str, tmp.glob("*.o"))), "-o", str(out), "-lm"])
+            objects = [*sorted(map(str, tmp.glob("*.o"))), *map(str, emulator_objects(compiler))]
+            error = run_tool([*compiler.command, *objects, "-o", str(out), "-lm"])
             errors = [error] if error else []
         if errors:
             raise SimError(_("the simulator's AVR emulator does not compile with {cc}:\n{errors}").format(

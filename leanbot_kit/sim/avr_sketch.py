@@ -15,7 +15,7 @@ from pathlib import Path
 
 from leanbot_kit.errors import SimError
 from leanbot_kit.i18n import _
-from leanbot_kit.sim.avr_build import (
+from leanbot_kit.sim.avr_arduino import (
     AVRLIB_DIR,
     LINK_FLAGS,
     build_core,
@@ -24,8 +24,8 @@ from leanbot_kit.sim.avr_build import (
     program_of,
     run_tool,
 )
-from leanbot_kit.sim.avr_build import _command as compile_command
-from leanbot_kit.sim.avr_build import _hash as content_hash
+from leanbot_kit.sim.avr_arduino import _command as compile_command
+from leanbot_kit.sim.avr_arduino import _hash as content_hash
 from leanbot_kit.sim.avr_toolchain import AvrToolchain, require_avr_toolchain
 from leanbot_kit.sim.build import Build, _locate, _trim
 from leanbot_kit.sim.cache import cache_dir, flashed_binaries

@@ -52,7 +52,8 @@ struct Timer {
   uint16_t tccra, tccrb, tcnt, ocra, ocrb, icr, tifr, timsk;  // data addresses
   uint32_t max = 0xFF;
   uint32_t p = 0;            // position: counter value, or 0..2*top-1 in dual-slope modes
-  uint64_t last_tick = 0;    // absolute prescaler tick at which `p` was valid
+  uint64_t origin = 0;       // cycle of prescaler tick 0 (see timer.cpp)
+  uint64_t last_tick = 0;    // prescaler tick at which `p` was valid
   uint32_t prescale = 0;     // 0 = stopped
   uint32_t top = 0xFF;
   bool dual = false, fast = false, icr_top = false;
@@ -62,6 +63,7 @@ struct Timer {
 
   void init(int which);
   void reset();
+  void restart(uint64_t now);
   void sync(Core& c, uint64_t now);
   void schedule(Core& c, uint64_t now);
   bool read(Core& c, uint16_t addr, uint8_t& v);

@@ -7,7 +7,7 @@ namespace avr {
 
 namespace {
 
-enum Owner : uint8_t { PLAIN, CORE, GPIO, T0, T1, T2, USART, EEPROM, ADC, USER, FLAGS };
+enum Owner : uint8_t { PLAIN, CORE, GPIO, T0, T1, T2, USART, EEPROM, ADC, USER, FLAGS, GTCCR };
 
 }  // namespace
 
@@ -21,7 +21,8 @@ void Core::init_io_map() {
   for (int a : {0x3F, 0x40, 0x41, 0x42}) io_owner[a] = EEPROM;
   for (int a : {0x78, 0x79, 0x7A, 0x7B, 0x7C}) io_owner[a] = ADC;
   for (int a : {0x5D, 0x5E, 0x5F}) io_owner[a] = CORE;
-  for (int a : {0x3B, 0x3C}) io_owner[a] = FLAGS;  // PCIFR, EIFR: writing one clears
+  for (int a : {0x3B, 0x3C}) io_owner[a] = FLAGS;
+  io_owner[0x43] = GTCCR;  // PCIFR, EIFR: writing one clears
   for (const auto& r : io_ranges)
     for (int a = r.first; a <= r.last; a++) io_owner[a] = USER;
 }
@@ -61,6 +62,16 @@ void Core::io_write(uint16_t addr, uint8_t v) {
     case EEPROM: eeprom.write(*this, addr, v); break;
     case ADC: adc.write(*this, addr, v); break;
     case FLAGS: data[addr] &= ~v; break;
+    case GTCCR:  // PSRSYNC restarts the prescaler of Timer0/1, PSRASY that of Timer2
+      data[addr] = v & 0x80;
+      for (Timer* t : {&t0, &t1, &t2}) {
+        if (!(v & (t == &t2 ? 0x02 : 0x01))) continue;
+        t->sync(*this, cycles);
+        t->restart(cycles);
+        t->schedule(*this, cycles);
+      }
+      recompute_next();
+      break;
     case USER:
       data[addr] = v;
       for (auto& r : io_ranges)

@@ -1,7 +1,10 @@
 // ATmega328P emulator: Timer/Counter 0, 1 and 2.
 //
-// Counters are computed on demand: `p` is the position at prescaler tick `last_tick`, and a tick of a
-// timer with prescaler N happens at every cycle that is a multiple of N (the prescaler runs from reset).
+// Counters are computed on demand: `p` is the position at prescaler tick `last_tick`, and a timer with
+// prescaler N ticks at origin + k*N, the origin being the cycle its clock was started or its prescaler
+// changed (or GTCCR's PSRSYNC/PSRASY reset it). On the chip the prescaler runs freely from reset, so a
+// timer's first tick comes up to N-1 cycles earlier; starting it with the clock is what simavr does,
+// and keeping to it makes millis() and TCNT reads agree with simavr cycle for cycle.
 // `sync` advances the position to now and sets the TIFR flags the passed ticks set; `schedule` finds
 // the cycle of the next tick that sets a flag whose interrupt is enabled, so the core only stops there.
 // Single-slope modes (normal, CTC, fast PWM): a flag is set on the tick that leaves the matching value
@@ -39,6 +42,7 @@ void Timer::init(int which) {
 void Timer::reset() {
   p = 0;
   last_tick = 0;
+  origin = 0;
   prescale = 0;
   ra = rb = ri = 0;
   temp = 0;
@@ -135,9 +139,14 @@ uint8_t Timer::advance(uint64_t n) {
   return bits;
 }
 
+void Timer::restart(uint64_t now) {
+  origin = now;
+  last_tick = 0;
+}
+
 void Timer::sync(Core& c, uint64_t now) {
   if (!prescale) return;
-  uint64_t t = now / prescale;
+  uint64_t t = (now - origin) / prescale;
   if (t > last_tick) c.data[tifr] |= advance(t - last_tick);
   last_tick = t;
 }
@@ -175,7 +184,7 @@ void Timer::schedule(Core& c, uint64_t now) {
   next = kNever;
   if (!prescale || !want) return;
   uint64_t k = ticks_to_event(*this, want);
-  if (k != kNever) next = (now / prescale + k) * prescale;
+  if (k != kNever) next = origin + ((now - origin) / prescale + k) * prescale;
 }
 
 bool Timer::read(Core& c, uint16_t addr, uint8_t& v) {
@@ -211,8 +220,9 @@ bool Timer::write(Core& c, uint16_t addr, uint8_t v) {
   bool wide = id == 1;
   if (addr == tccra || addr == tccrb) {
     c.data[addr] = v;
+    uint32_t before = prescale;
     configure(c.data);
-    if (prescale) last_tick = now / prescale;
+    if (prescale != before) restart(now);
   } else if (addr == tcnt) {
     p = wide ? (uint32_t)((temp << 8) | v) : v;
   } else if (wide && (addr == tcnt + 1 || addr == ocra + 1 || addr == ocrb + 1 || addr == icr + 1)) {

@@ -4,7 +4,9 @@
 // cycles a bit (1360 cycles at 115200 baud with U2X0, as the Arduino core sets it). Transmit: UDR0 feeds
 // a one-byte buffer in front of the shift register (UDRE0 = buffer empty, TXC0 = shift register done and
 // buffer empty). Receive: bytes queued by the host arrive one frame apart into a 2-byte FIFO (RXC0);
-// a byte arriving with the FIFO full is lost and sets DOR0.
+// a byte arriving with the FIFO full is lost and sets DOR0. When the program changes the USART setup
+// (baud rate, frame, enables), the next queued byte arrives one frame after that change, so bytes
+// queued before Serial.begin() are received once it has run.
 #include <algorithm>
 
 #include "avr_core.h"
@@ -120,6 +122,8 @@ bool Usart::write(Core& c, uint16_t addr, uint8_t v) {
       break;
     default: c.data[addr] = v; break;
   }
+  // The host sends at the rate the program sets: a byte not yet under way arrives one frame from now.
+  if (addr != UDR && !rx_queue.empty()) rx_next = std::max(now, rx_last) + frame_cycles(c);
   schedule();
   c.recompute_next();
   return true;
