@@ -7,8 +7,12 @@ import subprocess
 
 import pytest
 
-from tests.avr_sim_fixtures import (AVR_SKETCHES, build_simavr_harness, require_avr_toolchain,
-                                run_avr)
+from tests.avr_sim_fixtures import (
+    AVR_SKETCHES,
+    build_simavr_harness,
+    require_avr_toolchain,
+    run_avr,
+)
 
 NAMES = sorted(p.name for p in AVR_SKETCHES.iterdir() if (p / f"{p.name}.ino").is_file())
 INPUT_AT_MS = 10

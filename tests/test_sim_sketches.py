@@ -24,9 +24,8 @@ def sim(request, tmp_path_factory):
     cache = tmp_path_factory.mktemp("sim-cpp-cache")
     names = sorted(p.name for p in SKETCHES.iterdir() if p.is_dir())
     if request.param == "avr":
-        from tests.avr_sim_fixtures import require_avr_toolchain
-
         from leanbot_kit.sim.avr_sketch import build_avr_sketch
+        from tests.avr_sim_fixtures import require_avr_toolchain
 
         tc = require_avr_toolchain()
         build_avr_sketch(SKETCHES / "hung_loop", tc)  # the core and the host once
