@@ -28,8 +28,9 @@ MCU = ("-mmcu=atmega328p", "-DF_CPU=16000000L", "-DARDUINO=10819", "-DARDUINO_AV
        "-DARDUINO_ARCH_AVR", "-DLEANBOT_SIM=1", "-DLEANBOT_SIM_AVR=1")
 # The flags of the arduino:avr:uno platform (platform.txt), without LTO (so that every function
 # keeps its name and line table for the simulator's error messages).
-C_FLAGS = ("-c", "-g", "-Os", "-w", "-std=gnu11", "-ffunction-sections", "-fdata-sections")
-CPP_FLAGS = ("-c", "-g", "-Os", "-w", "-std=gnu++11", "-fpermissive", "-fno-exceptions",
+# -gdwarf-2: Debian's avr-gcc 5.4 writes no debug information for a plain -g.
+C_FLAGS = ("-c", "-g", "-gdwarf-2", "-Os", "-w", "-std=gnu11", "-ffunction-sections", "-fdata-sections")
+CPP_FLAGS = ("-c", "-g", "-gdwarf-2", "-Os", "-w", "-std=gnu++11", "-fpermissive", "-fno-exceptions",
              "-ffunction-sections", "-fdata-sections", "-fno-threadsafe-statics",
              "-Wno-error=narrowing")
 S_FLAGS = ("-c", "-g", "-x", "assembler-with-cpp")

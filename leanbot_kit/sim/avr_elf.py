@@ -98,3 +98,4 @@ def line_at(elf: Path, pc: int, prefer: str = ".ino") -> tuple[str, int] | None:
     if i < 0:
         return None
     return rows[i][1], rows[i][2]
+

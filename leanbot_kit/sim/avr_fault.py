@@ -71,7 +71,9 @@ def check_fault(build: Build, stderr: bytes, serial: bytes) -> None:
                     "after {ms} ms at {where}").format(addr=v.get("address", 0), ms=ms, where=at)
         hint = _("look for an array index or pointer that goes past the end of an array")
     elif kind == "pc_outside_program":
-        message = _("the sketch jumped outside its program after {ms} ms at {where}").format(
+        caller = v.get("ret", 0)
+        at = where(elf, caller - 2) if caller >= 2 else f"0x{v.get('pc', 0):04x}"
+        message = _("the sketch jumped outside its program after {ms} ms, called from {where}").format(
             ms=ms, where=at)
         hint = _("look for a call through a bad function pointer, or an array written past its end "
                  "that overwrote a return address")

@@ -129,7 +129,8 @@ static void led_builtin(char port, uint8_t value, uint8_t, uint64_t cycle) {
 
 // ---- the stack may grow down to the top of the heap (or the end of .bss) ----
 static void update_guard(avr::Cpu& cpu) {
-  uint16_t heap_start = (uint16_t)sym("__heap_start");
+  // __heap_start exists when the program uses malloc; else the stack may come down to the end of .bss.
+  uint16_t heap_start = (uint16_t)(sym("__heap_start") ? sym("__heap_start") : sym("__bss_end"));
   uint32_t brk_at = sym("__brkval");
   uint16_t brk = brk_at ? (uint16_t)(cpu.peek((uint16_t)brk_at) | cpu.peek((uint16_t)(brk_at + 1)) << 8) : 0;
   uint16_t guard = brk > heap_start ? brk : heap_start;
@@ -144,20 +145,36 @@ static void feed_rx(avr::Cpu& cpu) {
   }
 }
 
+// Let the UART send what the sketch had queued: time jumps on, only interrupt handlers run.
+static void drain_uart(avr::Cpu& cpu) {
+  for (int i = 0; i < 12 && uart_busy(cpu); ++i) {
+    uint64_t until = cpu.cycles() + 16000;
+    cpu.skip_to(until);
+    if (cpu.run(until) != avr::Stop::Limit) break;
+  }
+}
+
 [[noreturn]] static void fault(avr::Cpu& cpu) {
-  const avr::Fault& f = cpu.fault();
+  const avr::Fault f = cpu.fault();  // a copy: handing over the Serial bytes runs the CPU again
+  const unsigned guard = cpu.stack_guard();
   static const char* kinds[] = {"none", "illegal_opcode", "pc_outside_program", "data_past_ram",
                                 "stack_overflow"};
   uint32_t brk_at = sym("__brkval");
   unsigned brk = brk_at ? (unsigned)(cpu.peek((uint16_t)brk_at) | cpu.peek((uint16_t)(brk_at + 1)) << 8) : 0;
+  cpu.set_stack_guard(0);  // the run is over: the UART's interrupt may use what stack is left
+  drain_uart(cpu);
   sim::serial_flush_out();
   sim::trace_row();
   sim::trace_event("halt fault");
   sim::trace_flush();
-  fprintf(stderr, "LBFAULT %s pc=%u sp=%u address=%u guard=%u brkval=%u t_ms=%llu ram=%u\n",
+  // The return address on top of the stack: where a jump into nowhere was called from.
+  unsigned ret = f.sp + 2 <= avr::kRamEnd
+                     ? (unsigned)((cpu.peek((uint16_t)(f.sp + 1)) << 8 | cpu.peek((uint16_t)(f.sp + 2))) * 2)
+                     : 0;
+  fprintf(stderr, "LBFAULT %s pc=%u sp=%u address=%u guard=%u brkval=%u t_ms=%llu ram=%u ret=%u\n",
           kinds[(int)f.kind], (unsigned)f.pc, (unsigned)f.sp, (unsigned)f.address,
-          (unsigned)cpu.stack_guard(), brk, (unsigned long long)sim::now_ms(),
-          (unsigned)(program.data + program.bss));
+          guard, brk, (unsigned long long)sim::now_ms(),
+          (unsigned)(program.data + program.bss), ret);
   fprintf(stderr, "%s\n", f.text().c_str());
   save_eeprom();
   fflush(stderr);
@@ -167,11 +184,7 @@ static void feed_rx(avr::Cpu& cpu) {
 // The run is over: the program stops where it is, but the UART still sends what it had queued —
 // time jumps forward (interrupts only: the UART's ISR empties its buffer), the clock stands still.
 [[noreturn]] static void end_run(avr::Cpu& cpu) {
-  for (int i = 0; i < 12 && uart_busy(cpu); ++i) {
-    uint64_t until = cpu.cycles() + 16000;
-    cpu.skip_to(until);
-    if (cpu.run(until) == avr::Stop::Fault) break;
-  }
+  drain_uart(cpu);
   sim::before_finish = nullptr;
   sim::finish(pending_end);
 }
