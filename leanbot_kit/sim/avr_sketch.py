@@ -82,10 +82,10 @@ def _compile_and_link(tc: AvrToolchain, where, source: str, core: Path, tmp: Pat
     elf = tmp / "robot.elf"
     link = [tc.tool("avr-gcc"), *LINK_FLAGS, "-o", str(elf), *map(str, objs), str(core), "-lm"]
     error = run_tool(link)
-    if error and "region" in error:
-        # Too big for the chip: link anyway to measure, and say how much it uses (as arduino-cli does).
-        if run_tool([*link, "-Wl,--noinhibit-exec"]) is None or elf.is_file():
-            check_fits(program_of(tc, elf, False), where.name)
+    # Too big for the chip: link anyway to measure, and say how much it uses (as arduino-cli does).
+    if error and "region" in error and (run_tool([*link, "-Wl,--noinhibit-exec"]) is None
+                                        or elf.is_file()):
+        check_fits(program_of(tc, elf, False), where.name)
     if error:
         raise SimError(_("the sketch {name} does not link:\n{errors}").format(
             name=where.name, errors=_trim(error)),
