@@ -205,6 +205,11 @@ class LbMissionClass {
   long elapsedMillis();                               // ms since the mission started
 };
 extern LbMissionClass LbMission;
+#ifdef LEANBOT_SIM
+// Simulator only: true once the automatic start (auto_start_ms) is due for a wait that began at
+// `sinceMs`; lbk_runtime.h's own start wait uses it as LbMission.begin() does.
+bool lbSimAutoStart(unsigned long sinceMs);
+#endif
 
 // ---- wheels ----
 class LbMotionClass {
