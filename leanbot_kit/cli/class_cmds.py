@@ -1,0 +1,32 @@
+"""`leanbot class …`: the teacher's `serve` (here) and the student's `join` (class_join_cmd.py)."""
+
+from __future__ import annotations
+
+import click
+
+from leanbot_kit.i18n import N_
+
+
+@click.group("class", help=N_("Run a class across laptops: the teacher serves, students join."))
+def class_group() -> None:
+    """`leanbot class`."""
+
+
+# `serve` is defined in class_serve_cmd.py and `join` in class_join_cmd.py; both register themselves
+# here through _SUBCOMMANDS so that neither module has to edit the other.
+_SUBCOMMANDS = {
+    "serve": ("leanbot_kit.cli.class_serve_cmd", "serve"),
+    "join": ("leanbot_kit.cli.class_join_cmd", "join"),
+}
+
+
+def _register() -> None:
+    import importlib
+    import importlib.util
+
+    for name, (module, attr) in _SUBCOMMANDS.items():
+        if importlib.util.find_spec(module) is not None:
+            class_group.add_command(getattr(importlib.import_module(module), attr), name)
+
+
+_register()
