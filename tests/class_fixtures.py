@@ -42,6 +42,16 @@ def wait_until(check, timeout: float = 10.0, every: float = 0.05):
     raise AssertionError(f"timed out waiting for {check}")
 
 
+def mosquitto_binary() -> str:
+    """Debian puts mosquitto in /usr/sbin, often not on PATH; skip without it (fail in CI)."""
+    import shutil
+
+    from tests.conftest import require_tool
+
+    found = shutil.which("mosquitto") or shutil.which("mosquitto", path="/usr/sbin:/usr/local/sbin")
+    return found or require_tool("mosquitto")
+
+
 class Mosquitto:
     """mosquitto on 127.0.0.1:`port` with the class files of `classroom.mosquitto`; stop() by pid."""
 

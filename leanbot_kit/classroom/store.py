@@ -40,6 +40,9 @@ class StudentLog:
         self.host_t = 0.0
         self.gaps = 0
         self.entries = 0
+        # a file from an earlier run of the teacher (restarted mid-class): take the stream from where
+        # it is now instead of asking for what that run already wrote
+        self._resume = path is not None and path.exists() and path.stat().st_size > 0
 
     def _open(self) -> None:
         if self.path is None or self._fh is not None:
@@ -57,7 +60,8 @@ class StudentLog:
         if session != self.session:
             if self.session is not None:
                 self._write([self._marker("reconnect", "new session")])
-            self.session, self.next, self.waiting, self.gap_since = session, 0, {}, None
+            first = n if self._resume and self.session is None else 0
+            self.session, self.next, self.waiting, self.gap_since = session, first, {}, None
         if n < self.next or n in self.waiting:
             return []  # a duplicate (QoS 1 delivers at least once)
         self.waiting[n] = entries
@@ -72,7 +76,7 @@ class StudentLog:
         """The student says it sent batches up to `last`: a missing tail is a gap too."""
         if session == self.session and last >= self.next and self.gap_since is None:
             self.gap_since = now
-        elif self.session is None and last >= 0:
+        elif self.session is None and last >= 0 and not self._resume:
             self.session, self.gap_since = session, now  # joined late: ask from the start
 
     def tick(self, now: float) -> list[dict]:
