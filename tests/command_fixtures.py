@@ -27,10 +27,15 @@ expect:
 
 
 def drive_lesson(folder: Path, lesson_id: str = "drive", start: str = "now") -> Path:
-    """A lesson that runs the wheels forever (start: `now` or a touch like `touch(TB1A, TB1B)`)."""
+    """A lesson that runs the wheels forever (start: `now` or a touch like `touch(TB1A, TB1B)`),
+    written as `folder/lesson/<id>.yaml` with its world in `folder/worlds/`, as a teacher keeps them."""
     world = Path(__file__).resolve().parents[1] / "worlds" / "empty.yaml"
-    path = folder / f"{lesson_id}.yaml"
-    path.write_text(DRIVE.format(id=lesson_id, start=start, world=world), encoding="utf-8")
+    (folder / "worlds").mkdir(parents=True, exist_ok=True)
+    (folder / "worlds" / "empty.yaml").write_bytes(world.read_bytes())
+    path = folder / "lesson" / f"{lesson_id}.yaml"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(DRIVE.format(id=lesson_id, start=start, world="../worlds/empty.yaml"),
+                    encoding="utf-8")
     return path
 
 

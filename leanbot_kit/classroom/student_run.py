@@ -82,6 +82,7 @@ class StudentRun:
         self._results: tuple = ()
         self._last_cmd: str | None = None
         self._was_offline = False
+        self._published: tuple = ()
         self.failure: Exception | None = None  # why the robot's port failed for good, if it did
 
     # --- before the class --------------------------------------------------------------------------
@@ -151,8 +152,10 @@ class StudentRun:
             if now >= next_batch:
                 next_batch = now + contract.BATCH_S
                 self._send_batches()
-            if now >= next_status:
+            key = self._status_key()
+            if now >= next_status or key != self._published:  # every 2 s, and at once on a change
                 next_status = now + contract.STATUS_EVERY_S
+                self._published = key
                 self._publish_status()
             if self.backlog.dropped > dropped:
                 dropped = self.backlog.dropped
@@ -267,6 +270,9 @@ class StudentRun:
             frames=stats.frames if stats else 0, corrupt=stats.corrupt if stats else 0,
             lost=stats.lost if stats else 0, step=self._step, goals=goals,
             backlog=self.backlog.waiting, last_cmd=self._last_cmd)
+
+    def _status_key(self) -> tuple:
+        return self._robot_link(), self._step, tuple(r.status for r in self._results)
 
     def _robot_link(self) -> str:
         if self._robot_status in ("waiting", "failed", "closed"):

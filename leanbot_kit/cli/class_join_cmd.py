@@ -22,11 +22,13 @@ from leanbot_kit.i18n import _, current_language
 def join(host: str, code: str, name: str, robot_port: str | None, do_flash: bool,
          record: Path | None, duration: float | None) -> None:
     """Join a class: get its lesson onto your robot and share the robot's telemetry with the teacher."""
+    from leanbot_kit.classroom.contract import normalize_code
     from leanbot_kit.classroom.student_link import parse_broker
     from leanbot_kit.classroom.student_run import JoinOptions, StudentRun
     from leanbot_kit.ports.open import find_robot_port
 
     broker_host, broker_port = parse_broker(host)
+    code = normalize_code(code)  # a mistyped code is told before anything else
     run = StudentRun(JoinOptions(broker_host, broker_port, code, name,
                                  robot_port or find_robot_port(), flash=do_flash, record=record,
                                  lang=current_language()))
