@@ -63,6 +63,10 @@ AREAS = (
                        "leanbot_kit/ports/protocol_replay.py")),
     Area("arduino", ("leanbot_kit/arduino/*.py",)),
     Area("handout", ("leanbot_kit/handout/*.py",), templates=("leanbot_kit/handout/*.j2",)),
+    # the student's side of a class (`leanbot class join`); the teacher's side has its own area
+    Area("classjoin", ("leanbot_kit/classroom/backlog.py", "leanbot_kit/classroom/class_lesson.py",
+                       "leanbot_kit/classroom/student_link.py", "leanbot_kit/classroom/student_run.py",
+                       "leanbot_kit/cli/class_join_cmd.py")),
     # the rest: the CLI, the shared modules, and any module no area above names
     Area("cli", ("leanbot_kit/cli/*.py", "leanbot_kit/*.py", "leanbot_kit/ports/*.py",
                  "leanbot_kit/**/*.py")),

@@ -59,7 +59,7 @@ def parse_broker(text: str) -> tuple[str, int]:
     try:
         number = int(port) if port else contract.DEFAULT_MQTT_PORT
     except ValueError as e:
-        raise ClassroomError(_("{text}: the port is not a number").format(text=text),
+        raise ClassroomError(_("{text}: the broker's port is not a number").format(text=text),
                              _("write the teacher's address as HOST or HOST:PORT, e.g. 192.168.1.10:1883")) from e
     if not host or not 0 < number < 65536:
         raise ClassroomError(_("{text} is not a broker address").format(text=text),
@@ -95,7 +95,7 @@ def _connect(client: Any, where: Where, done: threading.Event, refused: list) ->
             raise ClassroomError(_("the class at {url} does not know the code {code}").format(
                 url=where.url, code=where.code), _("check the code on the teacher's screen"))
         raise ClassroomError(_("the class at {url} did not let this laptop in ({reason})").format(
-            url=where.url, reason=refused[1] if refused else _("no answer")),
+            url=where.url, reason=refused[1] if refused else _("the broker did not answer")),
             _("check the address and the code on the teacher's screen"))
 
 
