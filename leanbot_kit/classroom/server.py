@@ -103,6 +103,7 @@ class ClassServer:
         self._broker: Any = None
         self._link: TeacherLink | None = None
         self._runner: Any = None
+        self._dashboard: Any = None
         self._ticker: asyncio.Task | None = None
         self.report_paths: dict[str, Path] = {}
 
@@ -133,6 +134,7 @@ class ClassServer:
         await asyncio.to_thread(self._link.start)
         join = self._join_command(address)
         dashboard = Dashboard(hub, self.token, opts.lang, join, self.write_report)
+        self._dashboard = dashboard
         self._runner = await _serve_web(dashboard, *opts.listen)
         port = self._runner.addresses[0][1]
         urls = tuple(f"http://{h}:{port}/?token={self.token}" for h in _shown_hosts(opts.listen[0]))
@@ -181,6 +183,8 @@ class ClassServer:
         """Stop the dashboard, the client and the broker; write the report; close the recordings."""
         if self._ticker is not None:
             self._ticker.cancel()
+        if self._dashboard is not None:
+            await self._dashboard.close()
         if self._runner is not None:
             await self._runner.cleanup()
         if self._link is not None:
@@ -191,7 +195,7 @@ class ClassServer:
             self.hub.close()
         if self._broker is not None:
             await self._broker.stop()
-        self._runner = self._link = self._broker = self._ticker = None
+        self._runner = self._link = self._broker = self._ticker = self._dashboard = None
         return paths
 
 

@@ -33,6 +33,7 @@ class Dashboard:
         self.join_command = join_command
         self._write_report = write_report
         self._queues: set[asyncio.Queue] = set()
+        self._sockets: set[web.WebSocketResponse] = set()
         hub.listeners.append(self._broadcast)
 
     def app(self) -> web.Application:
@@ -105,6 +106,7 @@ class Dashboard:
         await ws.prepare(request)
         queue: asyncio.Queue = asyncio.Queue(QUEUE)
         self._queues.add(queue)
+        self._sockets.add(ws)
         sender = asyncio.create_task(self._send(ws, queue))
         try:
             await ws.send_str(json.dumps(self._snapshot(), separators=(",", ":")))
@@ -113,6 +115,7 @@ class Dashboard:
                     break
         finally:
             self._queues.discard(queue)
+            self._sockets.discard(ws)
             sender.cancel()
         return ws
 
@@ -134,9 +137,11 @@ class Dashboard:
                 queue.put_nowait(text)
 
     async def close(self) -> None:
-        """Drop the listener (sockets close with the app)."""
+        """Drop the listener and close the pages' sockets (the server would wait for them)."""
         if self._broadcast in self.hub.listeners:
             self.hub.listeners.remove(self._broadcast)
+        for ws in list(self._sockets):
+            await ws.close()
 
 
 _NO_CACHE = {"Cache-Control": "no-store"}

@@ -7,7 +7,20 @@ import click
 from leanbot_kit.i18n import N_
 
 
-@click.group("class", help=N_("Run a class across laptops: the teacher serves, students join."))
+class _ClassGroup(click.Group):
+    """Shows its sub-commands' help in the current language, like the top-level commands."""
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        from leanbot_kit.cli import _translate_help
+
+        command = super().get_command(ctx, cmd_name)
+        if command is not None:
+            _translate_help(command)
+        return command
+
+
+@click.group("class", cls=_ClassGroup,
+             help=N_("Run a class across laptops: the teacher serves, students join."))
 def class_group() -> None:
     """`leanbot class`."""
 
