@@ -96,7 +96,7 @@ def test_a_student_joins_flashes_is_graded_and_stopped_by_the_teacher(embedded, 
         record=record, folder=tmp_path / "student"))).start()
     sid = laptop.run.where.sid
     assert laptop.run.lesson.lesson.id == "drive"
-    wait_until(lambda: passed(server, sid), 30)
+    wait_until(lambda: passed(server, sid), 180)
     c = card(server, sid)
     assert c["name"] == "Nguyễn Văn An" and c["port"] == "sim://an-robot?speed=2" and c["link"] == "ok"
     assert c["frames"] > 0 and c["lost"] == 0
@@ -153,7 +153,7 @@ def test_mosquitto_killed_and_restarted_mid_run_loses_nothing(mosquitto, tmp_pat
         "127.0.0.1", port, code, "Bình", f"sim://{lesson}?speed=2", record=record,
         folder=tmp_path / "student"))).start()
     sid = laptop.run.where.sid
-    wait_until(lambda: laptop.run.backlog.acked > 10, 20)
+    wait_until(lambda: laptop.run.backlog.acked > 10, 180)  # the first run builds the simulator
     broker.kill()  # SIGKILL: every connection drops, nothing is saved
     wait_until(lambda: "offline" in laptop.kinds(), 10)
     before = len(entries(record))
@@ -181,3 +181,46 @@ def test_mosquitto_killed_and_restarted_mid_run_loses_nothing(mosquitto, tmp_pat
     assert not [e for e in teacher if e["type"] == "gap"]
     seqs = [line[0] for line in local]
     assert seqs == list(range(len(seqs)))  # the robot's own numbering: no line lost anywhere
+
+
+def test_a_full_queue_is_told_and_marked_never_silent(mosquitto, tmp_path):
+    broker, port, code = mosquitto
+    lesson = drive_lesson(tmp_path / "teacher")
+    result = CliRunner().invoke(cli, ["class", "join", f"127.0.0.1:{port}", "--code",
+                                      next(c for c in ("2345", "6789") if c != code),
+                                      "--name", "An", "--port", "sim://nobody"])
+    assert result.exit_code == 1 and "does not know the code" in result.output  # mosquitto's refusal
+    server = ServerThread(ServeOptions(
+        cls="8b", lesson=lesson, broker=f"mqtt://teacher:t-secret@127.0.0.1:{port}", code=code,
+        listen=("127.0.0.1", free_port()), record_dir=tmp_path / "rec"))
+    info = server.start()
+    record = tmp_path / "chi.jsonl"
+    laptop = Laptop(StudentRun(JoinOptions(
+        "127.0.0.1", port, code, "Chi", f"sim://{lesson}?speed=10", record=record,
+        folder=tmp_path / "student", queue_max=300))).start()
+    sid = laptop.run.where.sid
+    wait_until(lambda: laptop.run.backlog.acked > 5, 180)  # the first run builds the simulator
+    broker.kill()
+    wait_until(lambda: "dropped" in laptop.kinds(), 30)
+    broker.start()
+    wait_until(lambda: "online" in laptop.kinds(), 20)
+    time.sleep(1.0)
+    laptop.leave()
+    dropped = laptop.run.backlog.dropped
+    assert dropped > 0
+    local = entries(record)
+
+    def arrived():
+        got = server.call(lambda: server.server.hub.students[sid].received)
+        return got["gaps"] >= 1 and got["frames"] + got["events"] + dropped >= \
+            sum(1 for e in local if e["type"] in ("frame", "event"))
+
+    wait_until(arrived, 30, 0.2)
+    server.stop()
+    teacher = entries(info.record_dir / f"{sid}.jsonl")
+    gaps = [e for e in teacher if e["type"] == "gap" and e.get("detail") == "student queue full"]
+    assert gaps and sum(g["dropped"] for g in gaps) == dropped
+    ours = [e for e in teacher if e["type"] != "gap" and e.get("detail") != "broker"]  # not the
+    # teacher's own notes of its broker link
+    assert len(ours) + dropped == len(local), [e for e in ours if e["type"] not in ("frame", "event")]
+    assert [e for e in ours if e not in local] == []  # every line is there or counted in a gap marker

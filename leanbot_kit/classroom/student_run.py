@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from leanbot_kit.classroom import contract
-from leanbot_kit.classroom.backlog import Backlog
+from leanbot_kit.classroom.backlog import QUEUE_ENTRIES_MAX, Backlog
 from leanbot_kit.classroom.class_lesson import ClassLesson, prepare_lesson
 from leanbot_kit.classroom.student_link import ClassInfo, StudentLink, Where, find_class
 from leanbot_kit.errors import ClassroomError
@@ -44,6 +44,7 @@ class JoinOptions:
     folder: Path | None = None  # where the class lesson is written (default: the user cache)
     lang: str | None = None
     sid: str | None = None
+    queue_max: int = QUEUE_ENTRIES_MAX  # entries kept while the broker is away (docs/classroom.md)
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ class StudentRun:
         self.name = name[: contract.MAX_TEXT]
         self.where = Where(options.host, options.port, code, options.sid or contract.student_id(name))
         self.session_id = secrets.token_hex(4)
-        self.backlog = Backlog(self.session_id)
+        self.backlog = Backlog(self.session_id, queue_max=options.queue_max)
         self.info: ClassInfo | None = None
         self.lesson: ClassLesson | None = None
         self.session: Any = None
