@@ -224,3 +224,57 @@ def test_a_full_queue_is_told_and_marked_never_silent(mosquitto, tmp_path):
     # teacher's own notes of its broker link
     assert len(ours) + dropped == len(local), [e for e in ours if e["type"] not in ("frame", "event")]
     assert [e for e in ours if e not in local] == []  # every line is there or counted in a gap marker
+
+
+def test_the_teachers_start_releases_a_robot_waiting_for_its_pads(embedded, tmp_path):
+    server, info, mq = embedded
+    lesson = drive_lesson(tmp_path / "pads", "wait-pads", start="touch(TB1A, TB1B)")
+    record = tmp_path / "dung.jsonl"
+    laptop = Laptop(StudentRun(JoinOptions(
+        "127.0.0.1", mq, info.code, "Dũng", f"sim://{lesson}?speed=2&auto_start=0", record=record,
+        folder=tmp_path / "student"))).start()
+    wait_until(lambda: laptop.run.backlog.acked > 5, 180)
+    assert not [e for e in entries(record) if e["type"] == "event" and e["kind"] == "start"]
+    server.call(lambda: server.server.hub.command("start", laptop.run.where.sid))
+    wait_until(lambda: [e for e in entries(record) if e["type"] == "event" and e["kind"] == "start"], 20)
+    wait_until(lambda: passed(server, laptop.run.where.sid), 20)
+    laptop.leave()
+
+
+def join_process(mq: int, code: str, port: str, record, *extra: str):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    return subprocess.Popen(
+        [sys.executable, "-m", "leanbot_kit", "--lang", "en", "class", "join", f"127.0.0.1:{mq}",
+         "--code", code, "--name", "Lan", "--port", port, "--record", str(record), *extra],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+
+
+def test_the_command_line_joins_and_leaves_on_sigterm(embedded, tmp_path):
+    import signal
+
+    server, info, mq = embedded
+    lesson = drive_lesson(tmp_path / "cli")
+    record = tmp_path / "lan.jsonl"
+    proc = join_process(mq, info.code, f"sim://{lesson}?speed=2", record)
+    try:
+        line = ""
+        while "joined the class" not in line:
+            line = proc.stdout.readline()
+            assert line, proc.stderr.read()
+        wait_until(lambda: any(c["name"] == "Lan" and c["frames"] > 0
+                               for c in server.call(lambda: server.server.hub.snapshot())["students"]),
+                   180)
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, err
+    assert f"Left the class. Recording: {record}" in out
+    sid = next(c["sid"] for c in server.call(lambda: server.server.hub.snapshot())["students"])
+    wait_until(lambda: card(server, sid)["link"] == contract.LINK_OFFLINE, 10)  # the goodbye
+    assert robot_lines(record)
