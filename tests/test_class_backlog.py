@@ -107,3 +107,12 @@ def test_broker_addresses():
     for bad in ("host:port", ":1883", "host:70000"):
         with pytest.raises(ClassroomError):
             parse_broker(bad)
+
+
+def test_a_gap_marker_is_not_counted_as_lines_lost_by_the_robot():
+    from leanbot_kit.telemetry.report import count_lost
+
+    entries = (*frames(0, 3), {"type": "gap", "host_t": 1.0, "robot_t": None, "seq": None,
+                               "detail": "student queue full", "dropped": 40}, *frames(43, 2))
+    assert count_lost(entries) == 0
+    assert count_lost((*frames(0, 3), *frames(43, 2))) == 40

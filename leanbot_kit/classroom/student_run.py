@@ -21,12 +21,12 @@ from typing import Any
 from leanbot_kit.classroom import contract
 from leanbot_kit.classroom.backlog import QUEUE_ENTRIES_MAX, Backlog
 from leanbot_kit.classroom.class_lesson import ClassLesson, prepare_lesson
+from leanbot_kit.classroom.robot_view import RobotView
 from leanbot_kit.classroom.student_link import ClassInfo, StudentLink, Where, find_class
 from leanbot_kit.errors import ClassroomError
 from leanbot_kit.i18n import _
 
 WINDOW = 20  # batches in flight (not acknowledged) at most
-ROBOT_QUIET_S = 3.0  # no frame for this long: the robot's link is `waiting`
 FINAL_FLUSH_S = 5.0  # at the end, wait this long at most for the broker to take the last batches
 
 
@@ -75,13 +75,7 @@ class StudentRun:
         self._events: queue.SimpleQueue = queue.SimpleQueue()  # from paho's thread: (kind, value)
         self._mids: dict[int, int] = {}  # paho message id -> batch number
         self._early_acks: set[int] = set()
-        self._step: int | None = None
-        self._last_frame = -1e9
-        self._robot_status = "waiting"
-        self._robot_id: str | None = None
-        self._stats: Any = None
-        self._results: tuple = ()
-        self._last_cmd: str | None = None
+        self.robot = RobotView()
         self._was_offline = False
         self._published: tuple = ()
         self.failure: Exception | None = None  # why the robot's port failed for good, if it did
@@ -153,7 +147,7 @@ class StudentRun:
             if now >= next_batch:
                 next_batch = now + contract.BATCH_S
                 self._send_batches()
-            key = self._status_key()
+            key = self.robot.key()
             if now >= next_status or key != self._published:  # every 2 s, and at once on a change
                 next_status = now + contract.STATUS_EVERY_S
                 self._published = key
@@ -166,27 +160,17 @@ class StudentRun:
                 break
 
     def _robot(self, update: Any) -> Iterator[Note]:
-        from leanbot_kit.telemetry.protocol import Event, Frame
-
-        self._stats, self._results = update.stats, update.results or self._results
-        for msg in update.messages:
-            if isinstance(msg, Frame):
-                self._last_frame = time.monotonic()
-            elif isinstance(msg, Event) and msg.kind == "step" and msg.args:
-                self._step = msg.args[0] if isinstance(msg.args[0], int) else self._step
-            elif isinstance(msg, Event) and msg.kind == "end":
-                yield Note("end", _("the robot ended the lesson") if not msg.args
-                           else _("the robot ended the lesson ({reason})").format(reason=msg.args[0]))
-        if update.robot_id and update.robot_id != self._robot_id:
-            self._robot_id = update.robot_id
+        for end in self.robot.update(update):
+            yield Note("end", _("the robot ended the lesson") if not end.args
+                       else _("the robot ended the lesson ({reason})").format(reason=end.args[0]))
+        if update.robot_id and update.robot_id != self.robot.robot_id:
+            self.robot.robot_id = update.robot_id
             self._publish_hello()
         if update.error is not None:
             self.failure = update.error
-        if update.status is not None:
-            self._robot_status = update.status
-            if update.status in ("waiting", "failed"):
-                yield Note("robot", _("the robot's port {port}: {detail}").format(
-                    port=self.options.robot_port, detail=update.detail or update.status))
+        if update.status in ("waiting", "failed"):
+            yield Note("robot", _("the robot's port {port}: {detail}").format(
+                port=self.options.robot_port, detail=update.detail or update.status))
 
     def _drain_events(self) -> Iterator[Note]:
         while True:
@@ -226,7 +210,7 @@ class StudentRun:
                 for _number, payload in self.backlog.resend(data["from"]):
                     self.link.publish(self.link.topic("t"), payload)
             return
-        self._last_cmd = contract.text(data.get("id"), 40)
+        self.robot.last_cmd = contract.text(data.get("id"), 40)
         sent = self.session is not None and self.session.send(encode_command(cmd))
         yield Note("command", (_("the teacher sent {cmd} to the robot") if sent
                                else _("the teacher sent {cmd}, but the robot is not connected"))
@@ -255,7 +239,7 @@ class StudentRun:
         return [(self.link.topic("hello"), self._hello()), (self.link.topic("status"), self._status())]
 
     def _hello(self) -> bytes:
-        return contract.hello_payload(self.where.sid, self.name, robot_id=self._robot_id,
+        return contract.hello_payload(self.where.sid, self.name, robot_id=self.robot.robot_id,
                                       port=self.options.robot_port, lesson=self.lesson.lesson.id,
                                       client="leanbot-kit")
 
@@ -263,23 +247,8 @@ class StudentRun:
         if self.link is not None and self.link.connected:
             self.link.publish(self.link.topic("hello"), self._hello(), retain=True)
 
-    def _status(self, link: str | None = None) -> bytes:
-        stats = self._stats
-        goals = [{"name": r.name, "state": r.status, "at_ms": r.at_ms} for r in self._results]
-        return contract.status_payload(
-            link=link or self._robot_link(), session=self.session_id, batch=self.backlog.acked,
-            frames=stats.frames if stats else 0, corrupt=stats.corrupt if stats else 0,
-            lost=stats.lost if stats else 0, step=self._step, goals=goals,
-            backlog=self.backlog.waiting, last_cmd=self._last_cmd)
-
-    def _status_key(self) -> tuple:
-        return self._robot_link(), self._step, tuple(r.status for r in self._results)
-
-    def _robot_link(self) -> str:
-        if self._robot_status in ("waiting", "failed", "closed"):
-            return contract.LINK_LOST
-        quiet = time.monotonic() - self._last_frame > ROBOT_QUIET_S
-        return contract.LINK_WAITING if quiet else contract.LINK_OK
+    def _status(self) -> bytes:
+        return self.robot.status(self.session_id, self.backlog.acked, self.backlog.waiting)
 
     def _publish_status(self) -> None:
         if self.link is not None and self.link.connected:
