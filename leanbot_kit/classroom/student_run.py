@@ -74,7 +74,6 @@ class StudentRun:
         self.link: StudentLink | None = None
         self._events: queue.SimpleQueue = queue.SimpleQueue()  # from paho's thread: (kind, value)
         self._mids: dict[int, int] = {}  # paho message id -> batch number
-        self._early_acks: set[int] = set()
         self.robot = RobotView()
         self._was_offline = False
         self._published: tuple = ()
@@ -178,11 +177,9 @@ class StudentRun:
                 kind, value = self._events.get_nowait()
             except queue.Empty:
                 return
-            if kind == "ack":
+            if kind == "ack":  # a batch's mid is stored before this thread drains its PUBACK
                 number = self._mids.pop(value, None)
-                if number is None:
-                    self._early_acks.add(value)
-                else:
+                if number is not None:  # else hello, status or a resent batch
                     self.backlog.delivered(number)
             elif kind == "link":
                 note = self._link_note(value)
@@ -225,12 +222,7 @@ class StudentRun:
         self.backlog.seal()
         for number, payload in self.backlog.take(WINDOW):
             mid = link.publish(link.topic("t"), payload)
-            if mid is None:
-                continue
-            if mid in self._early_acks:
-                self._early_acks.discard(mid)
-                self.backlog.delivered(number)
-            else:
+            if mid is not None:
                 self._mids[mid] = number
 
     def _greeting(self) -> list[tuple[str, bytes]]:
