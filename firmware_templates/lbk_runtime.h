@@ -302,7 +302,7 @@ inline void lbk_mission_begin(uint8_t pads) {
         return;
       }
 #ifdef LEANBOT_SIM
-      if (lbSimAutoStart(began)) break;  // the simulator's stand-in for a student's touch
+      if (lbSimAutoStart && lbSimAutoStart(began)) break;  // the simulator's stand-in for a touch
 #endif
       if (lbk_start_asked) break;
       lbk_tick();

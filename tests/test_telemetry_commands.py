@@ -77,3 +77,14 @@ def test_garbage_on_the_line_does_not_disturb_the_robot(tmp_path):
         assert later[-1].as_dict()["vl"] == 800
         port.write(b"\n" + encode_command("stop"))
         assert read_messages(port, parser, is_event("end"))[-1].args == ("stopped",)
+
+
+@needs_cxx
+@pytest.mark.usefixtures("sim_cache")
+def test_the_simulators_auto_start_still_releases_the_start_wait(tmp_path):
+    lesson = drive_lesson(tmp_path, "auto-pads", start="touch(TB1A, TB1B)")
+    parser = Parser()
+    with serial.serial_for_url(f"sim://{lesson}?speed=max", timeout=0.2) as port:
+        seen = read_messages(port, parser, is_event("start"))
+    start = seen[-1]
+    assert start.kind == "start" and 2000 <= start.t_ms <= 2100  # 0.5 s, then the 1.5 s countdown
