@@ -56,7 +56,7 @@ class BenchStudent:
 
     def __init__(self, port: int, code: str, cls: str, i: int, rate: int) -> None:
         self.sid = contract.student_id(f"student {i}")
-        self.cls, self.rate, self.made = cls, rate, {}
+        self.cls, self.rate, self.made, self.sent_at = cls, rate, {}, {}
         self.session, self.batch, self.seq = secrets.token_hex(4), 0, 0
         c = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=self.sid, clean_session=False)
         c.username_pw_set(*contract.student_login(code))
@@ -79,13 +79,17 @@ class BenchStudent:
             values = [self.seq % 16, 500, 40, 40, 500, self.seq * 4, self.seq % 360]
             raw = encode_frame(self.seq & 0xFFFF, t_ms, values)[:-1].decode()
             self.pending.append({"type": "frame", "host_t": round(now - self.t0, 4), "robot_t": t_ms,
-                                 "seq": self.seq & 0xFFFF, "values": dict(zip(FIELDS, values)),
+                                 "seq": self.seq & 0xFFFF, "values": dict(zip(FIELDS, values, strict=True)),
                                  "raw": raw})
             self.made[t_ms] = self.wall0 + t_ms / 1000  # when the robot printed it
             self.seq += 1
 
     def flush(self) -> None:
         if self.pending:
+            now = time.time()
+            for e in self.pending:
+                if e["type"] == "frame":
+                    self.sent_at[e["robot_t"]] = now
             self.client.publish(contract.student_topic(self.cls, self.sid, "t"),
                                 contract.batch_payload(self.session, self.batch, self.pending), 1)
             self.batch, self.pending = self.batch + 1, []
@@ -101,6 +105,7 @@ class Page:
     def __init__(self, url: str, students: dict[str, BenchStudent]) -> None:
         self.url, self.students = url, students
         self.latencies: list[float] = []
+        self.transit: list[float] = []
         self.frames = 0
         self.stop = threading.Event()
         self.ready = threading.Event()
@@ -123,11 +128,12 @@ class Page:
     def _take(self, msg: dict, now: float) -> None:
         if msg.get("type") != "t" or msg["sid"] not in self.students:
             return
-        made = self.students[msg["sid"]].made
+        student = self.students[msg["sid"]]
         for robot_t, _values in msg["frames"]:
             self.frames += 1
-            if robot_t in made:
-                self.latencies.append((now - made.pop(robot_t)) * 1000)
+            if robot_t in student.made:
+                self.latencies.append((now - student.made.pop(robot_t)) * 1000)
+                self.transit.append((now - student.sent_at.pop(robot_t, now)) * 1000)
 
 
 def serve(args: list[str], record_dir: Path) -> tuple[subprocess.Popen, dict]:
@@ -171,13 +177,16 @@ def run_class(label: str, proc: subprocess.Popen, info: dict, port: int, n: int,
         s.close()
     lat = sorted(page.latencies) or [float("nan")]
     p50, p95 = lat[len(lat) // 2], lat[min(len(lat) - 1, int(len(lat) * 0.95))]
+    transit = sorted(page.transit) or [float("nan")]
+    t95 = transit[min(len(transit) - 1, int(len(transit) * 0.95))]
     ok = page.frames == sent and p95 <= P95_TARGET_MS and cpu <= CPU_TARGET
     print(f"{label:10} {n} students × {rate} frames/s for {wall:.0f} s: sent {sent}, on the page "
           f"{page.frames} ({'all' if page.frames == sent else 'MISSING ' + str(sent - page.frames)}); "
-          f"latency p50 {p50:.0f} ms, p95 {p95:.0f} ms (≤ {P95_TARGET_MS:.0f}), max {lat[-1]:.0f} ms; "
+          f"robot line → page p50 {p50:.0f} ms, p95 {p95:.0f} ms (≤ {P95_TARGET_MS:.0f}), "
+          f"max {lat[-1]:.0f} ms (publish → page p95 {t95:.0f} ms); "
           f"teacher CPU {cpu:.0f} % of a core (≤ {CPU_TARGET:.0f})"
           + (f"; mosquitto CPU {broker_cpu:.0f} %" if broker_cpu is not None else "")
-          + f"  {'OK' if ok else 'FAIL'}")
+          + f"; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores  {'OK' if ok else 'FAIL'}")
     return ok
 
 
