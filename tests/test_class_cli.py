@@ -74,3 +74,15 @@ def test_bad_class_name_broker_url_and_busy_port(tmp_path):
 def test_help_in_vietnamese():
     result = CliRunner().invoke(cli, ["--lang", "vi", "class", "serve", "--help"])
     assert result.exit_code == 0
+    assert "bảng theo dõi" in result.output and "Thư mục chứa bản ghi" in result.output
+    result = CliRunner().invoke(cli, ["--lang", "vi", "class", "serve", "--code", "0O0O"])
+    assert result.exit_code == 1 and "không phải mã lớp học" in result.output
+
+
+def test_page_text_in_both_languages():
+    from leanbot_kit.classroom.pagetext import TEXT, page_text
+
+    vi, en = page_text("vi"), page_text("en")
+    assert en["stop_all"] == "Stop all robots" and vi["stop_all"] == "Dừng tất cả robot"
+    untranslated = [k for k in TEXT if vi[k] == en[k] and k not in ("robot",)]
+    assert untranslated == []

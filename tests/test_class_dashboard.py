@@ -95,6 +95,9 @@ def test_dashboard_live_in_chromium(browser, served, sim_recording):  # noqa: F8
     click(browser, "#stop-all")
     wait_until(lambda: all(any(c["cmd"] == "stop" for c in s.commands) for s in (a, b)), 5)
     wait_until(lambda: browser.find_element(By.ID, "sent").get_attribute("data-cmd") == "stop", 5)
+    click(browser, "#lang")  # the same page in Vietnamese
+    wait_until(lambda: browser.find_element(By.ID, "stop-all").text == "Dừng tất cả robot", 5)
+    wait_until(lambda: "2/2 học sinh đạt" in browser.find_element(By.ID, "class-row").text, 5)
 
     click(browser, f'#cards .card[data-sid="{a.sid}"]')  # the student's own page, with its chart
     wait_until(lambda: "sid=" in browser.current_url and
