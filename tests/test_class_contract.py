@@ -89,7 +89,9 @@ def test_a_restarted_teacher_appends_without_asking_for_the_past(tmp_path):
     again.batch("s1", 40, [frame(40)], 0.0)
     again.tick(5.0)
     again.close()
-    assert asked == [] and [e["seq"] for e in read_recording(path).entries] == [0, 40]
+    entries = read_recording(path).entries
+    assert asked == [] and [e.get("seq") for e in entries] == [0, None, 40]
+    assert entries[1]["detail"] == "class server restarted"
 
 
 def test_the_hub_ignores_floods_and_garbage(tmp_path):
