@@ -74,3 +74,30 @@ def test_bad_class_name_broker_url_and_busy_port(tmp_path):
 def test_help_in_vietnamese():
     result = CliRunner().invoke(cli, ["--lang", "vi", "class", "serve", "--help"])
     assert result.exit_code == 0
+    assert "bảng theo dõi" in result.output and "Thư mục chứa bản ghi" in result.output
+    result = CliRunner().invoke(cli, ["--lang", "vi", "class", "serve", "--code", "0O0O"])
+    assert result.exit_code == 1 and "không phải mã lớp học" in result.output
+
+
+def test_page_text_in_both_languages():
+    from leanbot_kit.classroom.pagetext import TEXT, page_text
+
+    vi, en = page_text("vi"), page_text("en")
+    assert en["stop_all"] == "Stop all robots" and vi["stop_all"] == "Dừng tất cả robot"
+    untranslated = [k for k in TEXT if vi[k] == en[k] and k not in ("robot",)]
+    assert untranslated == []
+
+
+def test_broker_files_for_a_school_mosquitto(tmp_path):
+    result = CliRunner().invoke(cli, ["class", "broker-files", str(tmp_path / "b"), "--class", "7A",
+                                      "--class", "8b", "--port", "1884", "--json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.output)
+    assert set(out["classes"]) == {"7a", "8b"}
+    acl = (tmp_path / "b" / "acl").read_text()
+    code = out["classes"]["7a"]
+    assert f"user lbk-{code}\ntopic read leanbot/join/{code}\ntopic read leanbot/7a/lesson" in acl
+    assert "pattern write leanbot/+/s/%c/t" in acl and "cmd" not in acl.split("pattern write")[1]
+    users = [line.split(":")[0] for line in (tmp_path / "b" / "passwd").read_text().splitlines()]
+    assert sorted(users) == sorted(["lbk-teacher", f"lbk-{code}", f"lbk-{out['classes']['8b']}"])
+    assert "listener 1884 0.0.0.0" in (tmp_path / "b" / "mosquitto.conf").read_text()

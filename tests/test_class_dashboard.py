@@ -95,11 +95,18 @@ def test_dashboard_live_in_chromium(browser, served, sim_recording):  # noqa: F8
     click(browser, "#stop-all")
     wait_until(lambda: all(any(c["cmd"] == "stop" for c in s.commands) for s in (a, b)), 5)
     wait_until(lambda: browser.find_element(By.ID, "sent").get_attribute("data-cmd") == "stop", 5)
+    click(browser, "#lang")  # the same page in Vietnamese
+    wait_until(lambda: browser.find_element(By.ID, "stop-all").text == "Dừng tất cả robot", 5)
+    wait_until(lambda: "2/2 học sinh đạt" in browser.find_element(By.ID, "class-row").text, 5)
 
     click(browser, f'#cards .card[data-sid="{a.sid}"]')  # the student's own page, with its chart
     wait_until(lambda: "sid=" in browser.current_url and
                browser.find_element(By.ID, "detail-view").is_displayed(), 10)
     wait_until(lambda: "dist_mm" in browser.find_element(By.ID, "legend").text, 10)  # live chart
+    before = len(b.commands)
+    click(browser, "#d-stop")  # this student only
+    wait_until(lambda: sum(c["cmd"] == "stop" for c in a.commands) == 2, 5)
+    assert len(b.commands) == before
     for s in (a, b):
         s.stop()
 

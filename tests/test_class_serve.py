@@ -254,3 +254,28 @@ def test_mosquitto_killed_and_restarted_loses_nothing(mosquitto, tmp_path, sim_r
         assert ("disconnect", "broker") in details and ("reconnect", "broker") in details
         assert not [e for e in entries if e["type"] == "gap"]
         s.stop()
+
+
+def test_embedded_class_server_restarted_mid_run_keeps_recordings_whole(tmp_path, sim_recording):
+    """The embedded broker lives in the teacher's process: restart both mid-run, same code and folder."""
+    mq, http, code = free_port(), free_port(), contract.new_code()
+    options = ServeOptions(cls="7a", lesson=LESSON, code=code, listen=("127.0.0.1", http),
+                           mqtt=("127.0.0.1", mq), record_dir=tmp_path / "rec")
+    first = ServerThread(options)
+    first.start()
+    a = Student("127.0.0.1", mq, code, "An", sim_recording, speed=12).start()
+    wait_until(lambda: len(a.batches) > 20, 10)
+    first.stop()
+    time.sleep(0.5)
+    second = ServerThread(options)
+    second.start()
+    wait_until(lambda: a.done, 40)
+    a.status("ok")
+    source = frames(read_recording(sim_recording).entries)
+    wait_until(lambda: len(frames(read_recording(tmp_path / "rec" / f"{a.sid}.jsonl").entries))
+               == len(source), 20, 0.2)
+    second.stop()
+    entries = read_recording(tmp_path / "rec" / f"{a.sid}.jsonl").entries
+    assert frames(entries) == source
+    assert any(e.get("detail") == "class server restarted" for e in entries)
+    a.stop()

@@ -10,11 +10,12 @@ import asyncio
 import contextlib
 import hmac
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from amqtt.contexts import Action
-from amqtt.plugins.base import BaseAuthPlugin, BaseTopicPlugin
+from amqtt.plugins.base import BaseAuthPlugin, BasePlugin, BaseTopicPlugin
 
 from leanbot_kit.classroom import contract
 from leanbot_kit.errors import ClassroomError
@@ -87,6 +88,23 @@ class ClassTopicPlugin(BaseTopicPlugin):
         return contract.student_may_read(cls, code, client_id, topic)
 
 
+class ClassTapPlugin(BasePlugin):
+    """Hands every message the broker accepted to the teacher's hub, in-process: the teacher of an
+    embedded broker needs no client connection of its own (half the work per message)."""
+
+    @dataclass
+    class Config:
+        """The hub's entry point: `tap(topic, payload)`."""
+
+        tap: Any = None
+
+    async def on_broker_message_broadcast(self, *, client_id: str, message: Any) -> None:
+        """A student's message passed the rules: give it to the hub."""
+        tap = self.context.config.tap
+        if tap is not None and message is not None:
+            tap(message.topic, bytes(message.data))
+
+
 class _Snapshots(dict):
     """amqtt's table of subscriptions, iterated over a copy: its broadcast loop awaits the topic
     plugins while iterating, and a student subscribing meanwhile would abort that message."""
@@ -101,9 +119,11 @@ class _Snapshots(dict):
 class EmbeddedBroker:
     """amqtt on `host:port` with the class rules; `start()` and `stop()` on the running loop."""
 
-    def __init__(self, host: str, port: int, logins: Logins) -> None:
-        self.host, self.port, self.logins = host, port, logins
+    def __init__(self, host: str, port: int, logins: Logins,
+                 tap: Callable[[str, bytes], None] | None = None) -> None:
+        self.host, self.port, self.logins, self.tap = host, port, logins, tap
         self._broker: Any = None
+        self._tasks: set[asyncio.Task] = set()
 
     async def start(self) -> None:
         """Listen; ClassroomError when the port is taken or not allowed."""
@@ -114,7 +134,8 @@ class EmbeddedBroker:
         config = {
             "listeners": {"default": {"type": "tcp", "bind": f"{self.host}:{self.port}"}},
             "plugins": {f"{_PLUGINS}.ClassAuthPlugin": {"logins": self.logins},
-                        f"{_PLUGINS}.ClassTopicPlugin": {"logins": self.logins}},
+                        f"{_PLUGINS}.ClassTopicPlugin": {"logins": self.logins},
+                        f"{_PLUGINS}.ClassTapPlugin": {"tap": self.tap}},
         }
         self._broker = Broker(config)
         self._broker._subscriptions = _Snapshots()  # noqa: SLF001 - see _Snapshots
@@ -128,6 +149,15 @@ class EmbeddedBroker:
                 _("is another broker (mosquitto?) already using the port? Choose another with "
                   "--mqtt HOST:PORT, or use it with --broker")) from e
 
+    def publish(self, topic: str, payload: bytes, retain: bool = False) -> None:
+        """Publish as the teacher, from the broker's own loop (QoS 1 to the students)."""
+        if self._broker is None:
+            return
+        context = self._broker.plugins_manager.context
+        task = asyncio.ensure_future(_publish(context, topic, payload, retain))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
     async def stop(self) -> None:
         """Stop listening and drop every connection."""
         if self._broker is not None:
@@ -135,3 +165,31 @@ class EmbeddedBroker:
             # amqtt can hang closing a busy broadcast loop; the class is ending anyway
             with contextlib.suppress(asyncio.TimeoutError, RuntimeError):
                 await asyncio.wait_for(broker.shutdown(), SHUTDOWN_S)
+
+
+async def _publish(context: Any, topic: str, payload: bytes, retain: bool) -> None:
+    if retain:
+        await context.retain_message(topic, payload, contract.QOS)
+    if payload:
+        await context.broadcast_message(topic, payload, contract.QOS)
+
+
+class EmbeddedLink:
+    """The teacher's side of an embedded broker: the same calls as `TeacherLink`, no connection."""
+
+    def __init__(self, broker: EmbeddedBroker, retained: dict[str, bytes],
+                 on_link: Callable[[bool], None]) -> None:
+        self.broker, self.retained, self._on_link = broker, dict(retained), on_link
+
+    def start(self) -> None:
+        """Publish the retained join and lesson messages."""
+        for topic, payload in self.retained.items():
+            self.broker.publish(topic, payload, retain=True)
+        self._on_link(True)
+
+    def publish(self, topic: str, payload: bytes, retain: bool = False) -> None:
+        """Send a command."""
+        self.broker.publish(topic, payload, retain)
+
+    def stop(self, clear: tuple[str, ...] = ()) -> None:
+        """Nothing to close: the broker goes with the teacher."""

@@ -50,6 +50,10 @@ class ClassHub:
         """Seconds since the class began."""
         return self._clock() - self.t0
 
+    def now(self) -> float:
+        """The hub's monotonic time (what student states compare their last news with)."""
+        return self._clock()
+
     # --- from the broker ---------------------------------------------------------------------------
 
     def handle(self, topic: str, payload: bytes) -> None:

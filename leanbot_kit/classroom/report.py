@@ -22,7 +22,7 @@ COLUMNS = ("sid", "name", "robot_id", "goal", "state", "passed_at_s", "at_ms", "
 
 def report_rows(hub: ClassHub) -> list[dict[str, Any]]:
     """One row per student and goal (one row per student when the lesson has no goals)."""
-    now = hub._clock()  # noqa: SLF001 - the hub's own clock, for the link state now
+    now = hub.now()
     rows = []
     for st in sorted(hub.students.values(), key=lambda s: (s.name.lower(), s.sid)):
         common = {"sid": st.sid, "name": st.name, "robot_id": st.robot_id or "",

@@ -101,7 +101,7 @@ class ClassServer:
         self.lesson, self.lesson_payload = _load(options.lesson, options.cls)
         self.hub: ClassHub | None = None
         self._broker: Any = None
-        self._link: TeacherLink | None = None
+        self._link: Any = None  # TeacherLink, or EmbeddedLink for the embedded broker
         self._runner: Any = None
         self._dashboard: Any = None
         self._ticker: asyncio.Task | None = None
@@ -121,21 +121,25 @@ class ClassServer:
         opts, loop = self.options, asyncio.get_running_loop()
         _make_dir(self.record_dir)
         address = await self._start_broker()
-        self.hub = ClassHub(opts.cls, lesson=self.lesson, record_dir=self.record_dir,
-                            publish=lambda t, p: self._link.publish(t, p) if self._link else None)
+        self.hub = hub = ClassHub(opts.cls, lesson=self.lesson, record_dir=self.record_dir,
+                                  publish=lambda t, p: self._link.publish(t, p) if self._link else None)
         retained = {contract.join_topic(self.code): contract.join_payload(opts.cls, self._title())}
         if self.lesson_payload is not None:
             retained[contract.lesson_topic(opts.cls)] = self.lesson_payload
-        hub = self.hub
-        self._link = TeacherLink(
-            address, opts.cls, retained,
-            on_message=lambda t, p: loop.call_soon_threadsafe(hub.handle, t, p),
-            on_link=lambda up: loop.call_soon_threadsafe(hub.broker_state, up))
-        await asyncio.to_thread(self._link.start)
+        if self._broker is not None:  # in-process: the hub taps the broker, no client needed
+            from leanbot_kit.classroom.embedded import EmbeddedLink
+
+            self._link = EmbeddedLink(self._broker, retained, hub.broker_state)
+            self._link.start()
+        else:
+            self._link = TeacherLink(
+                address, opts.cls, retained,
+                on_message=lambda t, p: loop.call_soon_threadsafe(hub.handle, t, p),
+                on_link=lambda up: loop.call_soon_threadsafe(hub.broker_state, up))
+            await asyncio.to_thread(self._link.start)
         join = self._join_command(address)
-        dashboard = Dashboard(hub, self.token, opts.lang, join, self.write_report)
-        self._dashboard = dashboard
-        self._runner = await _serve_web(dashboard, *opts.listen)
+        self._dashboard = Dashboard(hub, self.token, opts.lang, join, self.write_report)
+        self._runner = await _serve_web(self._dashboard, *opts.listen)
         port = self._runner.addresses[0][1]
         urls = tuple(f"http://{h}:{port}/?token={self.token}" for h in _shown_hosts(opts.listen[0]))
         self._ticker = asyncio.create_task(self._tick())
@@ -149,8 +153,9 @@ class ClassServer:
         host, port = self.options.mqtt
         port = port or _free_port(host)
         password = secrets.token_urlsafe(12)
-        self._broker = EmbeddedBroker(host, port, Logins(contract.TEACHER_USER, password,
-                                                         {self.code: self.options.cls}))
+        self._broker = EmbeddedBroker(
+            host, port, Logins(contract.TEACHER_USER, password, {self.code: self.options.cls}),
+            tap=lambda topic, payload: self.hub.handle(topic, payload) if self.hub else None)
         await self._broker.start()
         local = "127.0.0.1" if host in ("0.0.0.0", "") else ("::1" if host == "::" else host)
         return BrokerAddress(local, port, contract.TEACHER_USER, password)

@@ -61,6 +61,8 @@ class StudentLog:
             if self.session is not None:
                 self._write([self._marker("reconnect", "new session")])
             first = n if self._resume and self.session is None else 0
+            if first:
+                self._write([self._marker("reconnect", "class server restarted")])
             self.session, self.next, self.waiting, self.gap_since = session, first, {}, None
         if n < self.next or n in self.waiting:
             return []  # a duplicate (QoS 1 delivers at least once)

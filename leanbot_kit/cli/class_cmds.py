@@ -25,11 +25,12 @@ def class_group() -> None:
     """`leanbot class`."""
 
 
-# `serve` is defined in class_serve_cmd.py and `join` in class_join_cmd.py; both register themselves
-# here through _SUBCOMMANDS so that neither module has to edit the other.
+# `serve` is defined in class_serve_cmd.py, `join` in class_join_cmd.py and `broker-files` in
+# class_broker_cmd.py; each is listed here once, so that no module has to edit another.
 _SUBCOMMANDS = {
     "serve": ("leanbot_kit.cli.class_serve_cmd", "serve"),
     "join": ("leanbot_kit.cli.class_join_cmd", "join"),
+    "broker-files": ("leanbot_kit.cli.class_broker_cmd", "broker_files"),
 }
 
 

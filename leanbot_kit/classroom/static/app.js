@@ -43,6 +43,8 @@
     $("hint").textContent = T.stuck_first;
     $("back").textContent = T.back;
     $("d-chart-title").textContent = T.chart;
+    $("d-stop").textContent = T.stop;
+    $("d-start").textContent = T.start;
     $("report-html").href = link("/report.html");
     $("report-csv").href = link("/report.csv");
     $("back").href = link("/");
@@ -72,7 +74,8 @@
     } else if (msg.type === "broker") {
       state.broker = msg.up;
     } else if (msg.type === "command") {
-      $("sent").textContent = fmt("sent", { cmd: T[msg.cmd] || msg.cmd, id: msg.id });
+      const who = msg.sid && state.students[msg.sid] ? " → " + state.students[msg.sid].name : "";
+      $("sent").textContent = fmt("sent", { cmd: T[msg.cmd] || msg.cmd, id: msg.id }) + who;
       $("sent").dataset.cmd = msg.cmd;
     }
     dirty = true;
@@ -217,10 +220,11 @@
     });
   }
 
-  async function command(cmd) {
+  async function command(cmd, sid) {
+    const body = sid ? { cmd: cmd, sid: sid } : { cmd: cmd };
     const r = await fetch("/api/command", {
       method: "POST", headers: { "Content-Type": "application/json", "X-Teacher-Token": token },
-      body: JSON.stringify({ cmd: cmd }),
+      body: JSON.stringify(body),
     });
     if (!r.ok) $("sent").textContent = T.no_token;
   }
@@ -229,6 +233,8 @@
     await loadText(state.lang);
     $("stop-all").onclick = () => command("stop");
     $("start-all").onclick = () => command("start");
+    $("d-stop").onclick = () => command("stop", detailSid);
+    $("d-start").onclick = () => command("start", detailSid);
     $("lang").onclick = () => loadText(state.lang === "vi" ? "en" : "vi");
     const probe = await fetch("/api/state?token=" + encodeURIComponent(token));
     if (!probe.ok) {
