@@ -116,3 +116,13 @@ def test_a_gap_marker_is_not_counted_as_lines_lost_by_the_robot():
                                "detail": "student queue full", "dropped": 40}, *frames(43, 2))
     assert count_lost(entries) == 0
     assert count_lost((*frames(0, 3), *frames(43, 2))) == 40
+
+
+def test_a_laptop_rejoining_keeps_its_student_id(tmp_path, monkeypatch):
+    from leanbot_kit.classroom.student_run import remembered_sid
+
+    monkeypatch.setenv("LEANBOT_CACHE", str(tmp_path))
+    first = remembered_sid("4F7K", "Nguyễn Văn An")
+    assert contract.is_student_id(first) and first.startswith("nguyen-van-an-")
+    assert remembered_sid("4F7K", "Nguyễn Văn An") == first
+    assert remembered_sid("4F7K", "Bình") != first and remembered_sid("9XYZ", "Nguyễn Văn An") != first

@@ -55,6 +55,27 @@ class Note:
     text: str
 
 
+def remembered_sid(code: str, name: str) -> str:
+    """The student id this laptop used for `name` with this code before (a rejoin after a crash or a
+    restart continues the same card and recording), else a new one, remembered in the user cache."""
+    from leanbot_kit.resources import user_cache_dir
+
+    path = user_cache_dir() / "classes" / f"join-{code}-{contract.slugify(name) or 'student'}.sid"
+    try:
+        sid = path.read_text(encoding="ascii").strip()
+        if contract.is_student_id(sid):
+            return sid
+    except (OSError, UnicodeDecodeError):
+        pass
+    sid = contract.student_id(name)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(sid, encoding="ascii")
+    except OSError:
+        pass  # not remembered: a rejoin shows up as a new card, nothing worse
+    return sid
+
+
 class StudentRun:
     """One student in one class: `prepare()` (class, lesson, flash), then `run(stop)`."""
 
@@ -65,7 +86,7 @@ class StudentRun:
         if not name:
             raise ClassroomError(_("the name is empty"), _("give your name with --name, e.g. --name An"))
         self.name = name[: contract.MAX_TEXT]
-        self.where = Where(options.host, options.port, code, options.sid or contract.student_id(name))
+        self.where = Where(options.host, options.port, code, options.sid or remembered_sid(code, name))
         self.session_id = secrets.token_hex(4)
         self.backlog = Backlog(self.session_id, queue_max=options.queue_max)
         self.info: ClassInfo | None = None
