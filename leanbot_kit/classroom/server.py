@@ -195,11 +195,11 @@ class ClassServer:
         if self._link is not None:
             clear = (contract.join_topic(self.code), contract.lesson_topic(self.options.cls))
             await asyncio.to_thread(self._link.stop, clear)
+        if self._broker is not None:  # first: what it already acknowledged still reaches the hub
+            await self._broker.stop()
         paths = self.write_report() if report and self.hub is not None else {}
         if self.hub is not None:
             self.hub.close()
-        if self._broker is not None:
-            await self._broker.stop()
         self._runner = self._link = self._broker = self._ticker = self._dashboard = None
         return paths
 
