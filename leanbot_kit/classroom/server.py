@@ -137,13 +137,14 @@ class ClassServer:
                 on_message=lambda t, p: loop.call_soon_threadsafe(hub.handle, t, p),
                 on_link=lambda up: loop.call_soon_threadsafe(hub.broker_state, up))
             await asyncio.to_thread(self._link.start)
-        join = self._join_command(address)
+        public = self._students_broker(address)
+        join = self._join_command(public)
         self._dashboard = Dashboard(hub, self.token, opts.lang, join, self.write_report)
         self._runner = await _serve_web(self._dashboard, *opts.listen)
         port = self._runner.addresses[0][1]
         urls = tuple(f"http://{h}:{port}/?token={self.token}" for h in _shown_hosts(opts.listen[0]))
         self._ticker = asyncio.create_task(self._tick())
-        return ServeInfo(urls, address.url(), self.code, opts.cls, join, self.record_dir, self.token)
+        return ServeInfo(urls, public.url(), self.code, opts.cls, join, self.record_dir, self.token)
 
     async def _start_broker(self) -> BrokerAddress:
         if self.options.broker:
@@ -163,10 +164,14 @@ class ClassServer:
     def _title(self) -> str:
         return self.lesson.title.get(self.options.lang) if self.lesson is not None else ""
 
+    def _students_broker(self, address: BrokerAddress) -> BrokerAddress:
+        """The broker as students reach it (the embedded one: by this computer's network address)."""
+        if self._broker is None:
+            return BrokerAddress(address.host, address.port)
+        return BrokerAddress(_shown_hosts(self.options.mqtt[0])[0], address.port)
+
     def _join_command(self, address: BrokerAddress) -> str:
-        host = address.host
-        if host in ("127.0.0.1", "::1", "localhost") and self._broker is not None:
-            host = _shown_hosts(self.options.mqtt[0])[0]
+        host = address.host if ":" not in address.host else f"[{address.host}]"
         where = host if address.port == contract.DEFAULT_MQTT_PORT else f"{host}:{address.port}"
         return f"leanbot class join {where} --code {self.code} --name …"
 
@@ -195,11 +200,11 @@ class ClassServer:
         if self._link is not None:
             clear = (contract.join_topic(self.code), contract.lesson_topic(self.options.cls))
             await asyncio.to_thread(self._link.stop, clear)
+        if self._broker is not None:  # first: what it already acknowledged still reaches the hub
+            await self._broker.stop()
         paths = self.write_report() if report and self.hub is not None else {}
         if self.hub is not None:
             self.hub.close()
-        if self._broker is not None:
-            await self._broker.stop()
         self._runner = self._link = self._broker = self._ticker = self._dashboard = None
         return paths
 

@@ -162,7 +162,10 @@
   }
 
   function values(latest, max) {
-    return Object.keys(latest).filter((k) => k !== "t_ms" && k !== "line").slice(0, max)
+    // raw line sensors are already drawn as blocks: other fields first
+    const keys = Object.keys(latest).filter((k) => k !== "t_ms" && k !== "line");
+    const raw = (k) => /^ir\d$/.test(k);
+    return keys.filter((k) => !raw(k)).concat(keys.filter(raw)).slice(0, max)
       .map((k) => k + "=" + latest[k]).join("  ");
   }
 
