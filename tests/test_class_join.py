@@ -18,6 +18,7 @@ from leanbot_kit.classroom.server import ServeOptions
 from leanbot_kit.classroom.student_run import JoinOptions, StudentRun
 from leanbot_kit.cli import cli
 from leanbot_kit.telemetry.recording import read_recording
+from tests.arduino_fixtures import fake_cli_fixture  # noqa: F401 - fixture
 from tests.class_fixtures import Mosquitto, ServerThread, free_port, mosquitto_binary, wait_until
 from tests.command_fixtures import drive_lesson
 from tests.sim_fixtures import needs_cxx, sim_cache, sim_cache_dir  # noqa: F401 - fixtures
@@ -278,3 +279,13 @@ def test_the_command_line_joins_and_leaves_on_sigterm(embedded, tmp_path):
     sid = next(c["sid"] for c in server.call(lambda: server.server.hub.snapshot())["students"])
     wait_until(lambda: card(server, sid)["link"] == contract.LINK_OFFLINE, 10)  # the goodbye
     assert robot_lines(record)
+
+
+def test_a_failed_upload_to_a_real_port_is_a_clear_error(embedded, fake_cli):
+    _server, info, mq = embedded
+    fake_cli.set(mode="not-in-sync")
+    result = CliRunner().invoke(cli, ["class", "join", f"127.0.0.1:{mq}", "--code", info.code,
+                                      "--name", "An", "--port", "/dev/ttyFAKE0", "--flash"])
+    assert result.exit_code == 1, result.output
+    assert "could not flash the lesson to /dev/ttyFAKE0" in result.output and "Hint:" in result.output
+    assert [c for c in fake_cli.calls("upload") if "/dev/ttyFAKE0" in c]  # arduino-cli was asked
