@@ -4,6 +4,10 @@
 //   #LBK,1,<lesson-id>,<period-ms>,<field>,...*HH    header: at boot and every 5 s
 //   $<seq>,<t_ms>,<v1>,<v2>,...*HH                    frame: one integer per field
 //   !<seq>,<t_ms>,<kind>[,<arg>]*HH                   event: boot, start, step, end
+// and reads the lines the computer sends (lbk_tick, never waiting for them):
+//   ?stop*HH    the wheels stop and the lesson ends with the event `end,stopped`
+//   ?start*HH   releases the wait for the start pads, as a touch of the pads would
+// Any other line, or a line with a wrong checksum, is ignored.
 // HH is the XOR of every byte between the first character and '*', as two upper-case hex digits.
 // Frames and events share one sequence number (0..65535, then 0 again), so the computer
 // can count lines that got lost.
@@ -35,6 +39,10 @@ uint8_t lbk_checksum;                      // XOR of the bytes of the line being
 int lbk_vl, lbk_vr;                        // wheel speeds last commanded, steps per second
 unsigned int lbk_ping_value;
 unsigned long lbk_ping_at;
+#define LBK_COMMAND_MAX 10                 // bytes of a command line; "?start*60" is 9
+char lbk_rx[LBK_COMMAND_MAX + 1];          // the command line being received, and a 0 after it
+uint8_t lbk_rx_len;                        // its length so far; LBK_COMMAND_MAX + 1: too long
+bool lbk_start_asked;                      // a `?start` line arrived
 
 // ---- Small integer helpers used by the lesson's conditions ----
 
@@ -164,9 +172,34 @@ inline void lbk_begin(const __FlashStringHelper *lesson_id, unsigned int period_
   lbk_ping_at = millis() - LBK_PING_EVERY_MS;  // and so is the first ping
 }
 
-// Send whatever telemetry is due now, then let one millisecond pass.
+// ---- Lines from the computer ----
+
+inline void lbk_end(const __FlashStringHelper *reason = 0);
+
+// Read what the computer sent, without waiting. v1 commands carry no arguments, so a line is a command
+// only when it is exactly "?stop*18" or "?start*60" (checksum included); anything else is ignored.
+// Not inlined: every waiting loop calls lbk_tick(), and one copy of this is enough.
+__attribute__((noinline)) void lbk_receive() {
+  while (Serial.available() > 0) {
+    char c = (char)Serial.read();
+    uint8_t n = lbk_rx_len;
+    if (c == '\n') {
+      lbk_rx_len = 0;
+      if (n > LBK_COMMAND_MAX) continue;  // too long for a command
+      lbk_rx[n] = 0;
+      if (strcmp_P(lbk_rx, PSTR("?stop*18")) == 0) lbk_end(F("stopped"));
+      if (strcmp_P(lbk_rx, PSTR("?start*60")) == 0) lbk_start_asked = true;
+    } else if (c != '\r' && n <= LBK_COMMAND_MAX) {
+      lbk_rx[n] = c;  // at n == LBK_COMMAND_MAX this fills the spare byte: the line is then too long
+      lbk_rx_len = n + 1;
+    }
+  }
+}
+
+// Send whatever telemetry is due now, read the computer's commands, then let one millisecond pass.
 // Every waiting loop of the sketch calls this, so frames keep flowing during long moves.
 inline void lbk_tick() {
+  lbk_receive();
   unsigned long now = millis();
   if (now - lbk_header_at >= LBK_HEADER_EVERY_MS) lbk_send_header();
   if (now - lbk_frame_at >= lbk_period_ms) {
@@ -242,10 +275,44 @@ inline void lbk_melody(const uint16_t *notes, unsigned int count) {
   }
 }
 
-// The mission is over: send the `end` event, then stop the robot for good.
-inline void lbk_end() {
-  lbk_event(F("end"));
-  LbMission.end();
+// The mission is over: send the `end` event, then stop the robot for good. A mission cut short
+// says why, e.g. `end,stopped` after a `?stop` line.
+inline void lbk_end(const __FlashStringHelper *reason) {
+  lbk_event_begin(F("end"));
+  if (reason != 0) {
+    lbk_put(',');
+    lbk_put_flash(reason);
+  }
+  lbk_line_end();
+  LbMission.end();  // stops the wheels and halts
+}
+
+// Start the mission: wait for the start pads (none: at once) while telemetry flows and commands are
+// read. A touch of the pads hands over to the Leanbot library (its own countdown); `?start`, or the
+// simulator's automatic start, plays the same three beeps here and starts the mission clock.
+#define LBK_COUNTDOWN_HZ 880
+inline void lbk_mission_begin(uint8_t pads) {
+  if (pads != 0) {
+#ifdef LEANBOT_SIM
+    unsigned long began = millis();
+#endif
+    for (;;) {
+      if (LbTouch.read(pads)) {
+        LbMission.begin(pads);
+        return;
+      }
+#ifdef LEANBOT_SIM
+      if (lbSimAutoStart && lbSimAutoStart(began)) break;  // the simulator's stand-in for a touch
+#endif
+      if (lbk_start_asked) break;
+      lbk_tick();
+    }
+    for (uint8_t i = 0; i < 3; i++) {
+      Leanbot.tone(LBK_COUNTDOWN_HZ, 100);
+      lbk_wait(500);
+    }
+  }
+  LbMission.begin(0);
 }
 
 #endif  // LBK_RUNTIME_H

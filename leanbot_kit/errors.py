@@ -85,3 +85,7 @@ class ArduinoCliError(LeanbotError):
 
 class FlashError(LeanbotError):
     """An upload to one or more robots failed."""
+
+
+class ClassroomError(LeanbotError):
+    """A class session that cannot start or go on: broker unreachable, wrong join code, bad address."""

@@ -1,6 +1,9 @@
 // Host harness for lbk_runtime.h: a stub Serial (stdout), a fake clock and stub Leanbot parts,
 // so the tests can check the protocol lines the runtime writes, byte by byte.
-// Usage: harness SCENARIO   (basic | wrap | headers | nofields | ping | melody)
+// Usage: harness SCENARIO [INPUT [TOUCH_MS]]
+//   SCENARIO: basic | wrap | headers | nofields | ping | melody | listen | startwait
+//   INPUT: bytes the computer sends; they arrive on Serial RX from t = 1100 ms on
+//   TOUCH_MS: when the start pads are touched (startwait; default never)
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,17 +13,25 @@
 class __FlashStringHelper;
 #define F(text) (reinterpret_cast<const __FlashStringHelper *>(text))
 #define PSTR(text) (text)
+#define strcmp_P strcmp
 #define PROGMEM
 #define pgm_read_byte(p) (*(const uint8_t *)(p))
 
 static unsigned long fake_now = 0;
 unsigned long millis() { return fake_now; }
 
+static const char *rx_bytes = "";
+static unsigned long touch_at = (unsigned long)-1;
+
 struct StubSerial {
   size_t write(uint8_t c) { return fwrite(&c, 1, 1, stdout); }
+  int available() { return fake_now >= 1100 && *rx_bytes ? (int)strlen(rx_bytes) : 0; }
+  int read() { return available() > 0 ? (uint8_t)*rx_bytes++ : -1; }
 } Serial;
 
 // ---- the few Leanbot parts the runtime uses ----
+#define TB1A 1
+#define TB1B 2
 static int pings = 0;
 void LbDelay(uint16_t ms) { fake_now += ms; }
 struct StubMotion {
@@ -32,8 +43,16 @@ struct StubLeanbot {
   void tone(unsigned int hz, unsigned int ms) { printf("[tone %u %u @%lu]\n", hz, ms, fake_now); }
 } Leanbot;
 struct StubMission {
-  void end() { fflush(stdout); exit(0); }
+  void begin(uint8_t pads) { printf("[mission %u @%lu]\n", pads, fake_now); }
+  void end() {
+    printf("[halt @%lu]\n", fake_now);
+    fflush(stdout);
+    exit(0);
+  }
 } LbMission;
+struct StubTouch {
+  uint8_t read(uint8_t pads) { return pads != 0 && fake_now >= touch_at; }
+} LbTouch;
 
 #include "lbk_runtime.h"
 #include "lbk_runtime.h"  // twice on purpose: the include guard must hold
@@ -55,7 +74,22 @@ static void basic() {
 
 int main(int argc, char **argv) {
   const char *scenario = argc > 1 ? argv[1] : "basic";
+  if (argc > 2) rx_bytes = argv[2];
+  if (argc > 3) touch_at = strtoul(argv[3], 0, 10);
   fake_now = 1000;
+  if (strcmp(scenario, "listen") == 0) {
+    lbk_begin(F("listen"), 100, F("a"), 1);
+    lbk_run(500, 500);
+    lbk_wait(1000);
+    printf("[done @%lu]\n", fake_now);
+    return 0;
+  }
+  if (strcmp(scenario, "startwait") == 0) {
+    lbk_begin(F("startwait"), 100, F("a"), 1);
+    lbk_mission_begin(TB1A | TB1B);
+    printf("[started @%lu]\n", fake_now);
+    return 0;
+  }
   if (strcmp(scenario, "basic") == 0) basic();
   if (strcmp(scenario, "wrap") == 0) {
     lbk_begin(F("wrap"), 1000, F("a"), 1);

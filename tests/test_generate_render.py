@@ -83,12 +83,12 @@ def test_sketch_is_valid_cpp_as_written_includes_first_and_functions_before_use(
 def test_setup_starts_the_mission_and_ends_it():
     text = render_sketch(every_step_lesson())
     assert 'lbk_begin(F("every-step"), 50, F("line,ping_mm,dist_mm,rot_deg,vl,vr"), 6);' in text
-    assert "LbMission.begin(TB1A | TB1B);" in text
+    assert "lbk_mission_begin(TB1A | TB1B);" in text
     setup = text[text.index("void setup()") :]
     assert (
         setup.index("Leanbot.begin();")
         < setup.index("lbk_begin(")
-        < setup.index("LbMission.begin(")
+        < setup.index("lbk_mission_begin(")
     )
     assert setup.index("lbk_start();") < setup.index("run_lesson();") < setup.index("lbk_end();")
 
@@ -96,7 +96,7 @@ def test_setup_starts_the_mission_and_ends_it():
 def test_program_that_starts_now_begins_the_mission_at_once():
     lesson = every_step_lesson()
     lesson = replace(lesson, program=replace(lesson.program, start_pads=()))
-    assert "LbMission.begin(0);" in render_sketch(lesson)
+    assert "lbk_mission_begin(0);" in render_sketch(lesson)
 
 
 def test_waits_poll_so_telemetry_keeps_flowing():

@@ -19,9 +19,9 @@ def harness(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_harness(tmp_path_factory.mktemp("harness"))
 
 
-def run(harness: Path, scenario: str) -> list[str]:
+def run(harness: Path, scenario: str, *args: str) -> list[str]:
     out = subprocess.run(
-        [str(harness), scenario], capture_output=True, timeout=30, check=True
+        [str(harness), scenario, *args], capture_output=True, timeout=30, check=True
     ).stdout
     assert b"\r" not in out
     return out.decode("ascii").split("\n")[:-1]
@@ -116,3 +116,52 @@ def test_runtime_is_integer_only_and_guarded():
     for banned in ("float", "double", "printf", "String(", "Serial.print"):
         assert banned not in code
     assert code.strip().startswith("#ifndef LBK_RUNTIME_H")
+
+
+def command(word: str) -> str:
+    """A host → robot line as the computer sends it (docs/protocol.md)."""
+    return f"?{word}*{checksum(word)}\n"
+
+
+def test_stop_command_ends_the_mission_with_the_reason(harness: Path):
+    lines = run(harness, "listen", command("stop"))
+    ends = [line for line in lines if line.startswith("!") and ",end," in line]
+    assert [line.split("*")[0] for line in ends] == ["!2,1100,end,stopped"]
+    assert lines[-1] == "[halt @1100]"  # LbMission.end(): the wheels stop, the program halts
+    assert not any(line.startswith("[done") for line in lines)
+
+
+@pytest.mark.parametrize("noise", [
+    "hello robot\n", "?stop*00\n", "?STOP*38\n", "?stop\n", "?reboot*" + checksum("reboot") + "\n",
+    "?stopstopstop*" + checksum("stopstopstop") + "\n", "?stop*1a\n",
+    "\x01\xff?\n", "$1,2,3*00\n", "?sto", "??stop*18\n",
+])
+def test_garbage_and_unknown_commands_are_ignored(harness: Path, noise: str):
+    lines = run(harness, "listen", noise)
+    assert lines[-1] == "[done @2000]"
+    assert not any(",end" in line for line in lines)
+
+
+def test_a_command_after_a_garbage_line_still_counts(harness: Path):
+    lines = run(harness, "listen", "x" * 300 + "\n\r\n" + command("stop").replace("\n", "\r\n"))
+    assert lines[-1] == "[halt @1100]"
+
+
+def test_start_command_releases_the_start_wait_with_a_countdown(harness: Path):
+    lines = run(harness, "startwait", command("start"))
+    tones = [line for line in lines if line.startswith("[tone")]
+    assert tones == ["[tone 880 100 @1101]", "[tone 880 100 @1601]", "[tone 880 100 @2101]"]
+    assert "[mission 0 @2601]" in lines and "[started @2601]" in lines
+    assert any(line.startswith("$") for line in lines)  # telemetry flows while waiting
+
+
+def test_touching_the_pads_hands_the_start_to_the_library(harness: Path):
+    lines = run(harness, "startwait", "", "1500")
+    assert "[mission 3 @1500]" in lines
+    assert not any(line.startswith("[tone") for line in lines)
+
+
+def test_stop_while_waiting_for_the_start_ends_the_lesson(harness: Path):
+    lines = run(harness, "startwait", command("stop"))
+    assert lines[-1] == "[halt @1100]"
+    assert not any(line.startswith("[mission") for line in lines)

@@ -41,6 +41,8 @@ def test_wheel_ships_data_files(installed: Path) -> None:
         p.name for p in (ROOT / "lessons").glob("*.yaml"))
     assert list((pkg / "firmware_templates").glob("*.ino.j2"))
     assert (installed / "bin" / "leanbot").is_file()
+    for page in ("index.html", "app.js", "app.css"):  # the class dashboard, served offline
+        assert (pkg / "classroom" / "static" / page).is_file()
 
 
 def test_installed_cli_validates_and_generates_shipped_lessons(installed: Path, tmp_path: Path) -> None:

@@ -58,11 +58,20 @@ AREAS = (
     Area("generate", ("leanbot_kit/generate/*.py", "leanbot_kit/cli/generate_cmd.py"),
          templates=("firmware_templates/*.j2",)),
     Area("lesson", ("leanbot_kit/lesson/*.py",)),
+    # the teacher's side of a class (`leanbot class serve`, the dashboard) and the shared contract
+    Area("classroom", tuple(f"leanbot_kit/classroom/{name}.py" for name in (
+        "contract", "embedded", "hub", "link", "mosquitto", "pagetext", "report", "runner", "server",
+        "store", "student", "web")) + ("leanbot_kit/cli/class_cmds.py", "leanbot_kit/cli/class_serve_cmd.py",
+                                       "leanbot_kit/cli/class_broker_cmd.py")),
     Area("sim", ("leanbot_kit/sim/*.py", "leanbot_kit/ports/protocol_sim.py")),
     Area("telemetry", ("leanbot_kit/telemetry/*.py", "leanbot_kit/ports/open.py",
                        "leanbot_kit/ports/protocol_replay.py")),
     Area("arduino", ("leanbot_kit/arduino/*.py",)),
     Area("handout", ("leanbot_kit/handout/*.py",), templates=("leanbot_kit/handout/*.j2",)),
+    # the student's side of a class (`leanbot class join`); the teacher's side has its own area
+    Area("classjoin", ("leanbot_kit/classroom/backlog.py", "leanbot_kit/classroom/class_lesson.py",
+                       "leanbot_kit/classroom/student_link.py", "leanbot_kit/classroom/student_run.py",
+                       "leanbot_kit/classroom/robot_view.py", "leanbot_kit/cli/class_join_cmd.py")),
     # the rest: the CLI, the shared modules, and any module no area above names
     Area("cli", ("leanbot_kit/cli/*.py", "leanbot_kit/*.py", "leanbot_kit/ports/*.py",
                  "leanbot_kit/**/*.py")),

@@ -205,6 +205,12 @@ class LbMissionClass {
   long elapsedMillis();                               // ms since the mission started
 };
 extern LbMissionClass LbMission;
+#ifdef LEANBOT_SIM
+// Simulator only: true once the automatic start (auto_start_ms) is due for a wait that began at
+// `sinceMs`; lbk_runtime.h's own start wait uses it as LbMission.begin() does. Weak: a simulator
+// backend that does not provide it leaves it null, and the runtime then waits for a touch or ?start.
+bool lbSimAutoStart(unsigned long sinceMs) __attribute__((weak));
+#endif
 
 // ---- wheels ----
 class LbMotionClass {

@@ -34,6 +34,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "doctor": ("leanbot_kit.cli.arduino_cmds", "doctor", N_("Diagnose this computer and print the exact fixes.")),
     "setup": ("leanbot_kit.cli.arduino_cmds", "setup", N_("Install the Arduino core and libraries a Leanbot needs.")),
     "handout": ("leanbot_kit.cli.handout_cmd", "handout", N_("Print a one-page student handout for a lesson.")),
+    "class": ("leanbot_kit.cli.class_cmds", "class_group", N_("Run a class across laptops: the teacher serves, students join.")),
 }
 
 

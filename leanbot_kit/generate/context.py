@@ -21,7 +21,7 @@ LESSON = N_("Lesson {id}")
 GRADE = N_("grade {grade}")
 DURATION = N_("{minutes} minutes")
 OBJECTIVES = N_("Objectives:")
-START_TOUCH = N_("Start: wait until {pads} are touched, then count down 3-2-1")
+START_TOUCH = N_("Start: wait until {pads} are touched (or the computer sends ?start), then count down 3-2-1")
 START_NOW = N_("Start at once")
 
 
@@ -108,7 +108,7 @@ def telemetry_context(lesson: Lesson) -> dict[str, Any]:
 
 
 def start_context(lesson: Lesson, lang: str) -> dict[str, Any]:
-    """How the mission starts: the touch mask for LbMission.begin() and a comment saying so."""
+    """How the mission starts: the touch mask for lbk_mission_begin() and a comment saying so."""
     pads = lesson.program.start_pads if lesson.program is not None else TEMPLATE_START_PADS
     mask = touch_mask(tuple(pads))
     if pads:

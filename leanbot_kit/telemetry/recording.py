@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -85,11 +86,16 @@ class CsvFrames:
 
 
 class Recorder:
-    """Writes a recording (and/or a CSV of the frames) as messages arrive, flushing every line."""
+    """Writes a recording (and/or a CSV of the frames) as messages arrive, flushing every line.
+
+    `on_entry`, when given, also receives every entry (the recording header first), e.g. to send it on.
+    """
 
     def __init__(self, path: str | Path | None, *, port: str, lesson: str | None = None,
-                 schema: tuple[str, ...] | None = None, csv_path: str | Path | None = None) -> None:
+                 schema: tuple[str, ...] | None = None, csv_path: str | Path | None = None,
+                 on_entry: Callable[[dict[str, Any]], None] | None = None) -> None:
         self.path = Path(path) if path is not None else None
+        self._on_entry = on_entry
         try:
             self._fh: TextIO | None = (
                 open(self.path, "w", encoding="utf-8") if self.path else None)  # noqa: SIM115
@@ -105,6 +111,8 @@ class Recorder:
                      "started": datetime.now(timezone.utc).isoformat(timespec="seconds")})
 
     def _write(self, entry: dict[str, Any]) -> None:
+        if self._on_entry is not None:
+            self._on_entry(entry)
         if self._fh is None:
             return
         self._fh.write(json.dumps(entry, ensure_ascii=False, separators=(",", ":")) + "\n")

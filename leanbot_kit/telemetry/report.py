@@ -90,7 +90,7 @@ def count_lost(entries: tuple[dict[str, Any], ...]) -> int:
     lost, last = 0, None
     for e in entries:
         kind = e.get("type")
-        if kind in ("disconnect", "reconnect"):
+        if kind in ("disconnect", "reconnect", "gap"):  # lines never seen, not lost on the wire
             last = None
         elif kind in ("frame", "event") and isinstance(e.get("seq"), int):
             seq = e["seq"]

@@ -61,6 +61,7 @@ class SessionOptions:
     reconnect: bool = True
     retry_s: float = 0.5
     timeout: float = 0.1
+    on_entry: Any = None  # called with every recording entry (as `Recorder` writes them), if given
 
 
 class Session:
@@ -75,6 +76,8 @@ class Session:
         self._grader = self._new_grader()
         self._start_t: int | None = None
         self._t0 = time.monotonic()
+        self._port: Any = None  # the open port, for send()
+        self._port_lock = threading.Lock()
 
     def _new_grader(self) -> Any:
         if not self._expect:
@@ -102,6 +105,7 @@ class Session:
         self._t0 = time.monotonic()
         end = None if duration is None else self._t0 + duration
         port = open_port(opts.port, opts.baud, opts.timeout)
+        self._set_port(port)
         try:
             self._open_recorder()
             yield self._update(status=CONNECTED)
@@ -109,6 +113,7 @@ class Session:
                 try:
                     data = port.read(max(1, min(port.in_waiting, READ_CHUNK)))
                 except (SerialException, OSError) as e:
+                    self._set_port(None)
                     _close_quietly(port)
                     if not opts.reconnect:
                         raise PortError(_("{port} stopped answering").format(port=opts.port),
@@ -118,11 +123,13 @@ class Session:
                     port = yield from self._reopen(stop, end)
                     if port is None:
                         break
+                    self._set_port(port)
                     self._mark("reconnect")
                     yield self._update(status=CONNECTED)
                     continue
                 yield self._update(tuple(self._handle(data)) if data else ())
         finally:
+            self._set_port(None)
             if port is not None:
                 _close_quietly(port)
             self._close()
@@ -145,14 +152,32 @@ class Session:
             return port
         return None
 
+    def _set_port(self, port: Any) -> None:
+        with self._port_lock:
+            self._port = port
+
+    def send(self, data: bytes) -> bool:
+        """Write `data` to the robot (e.g. a command line); False when the port is not open now."""
+        from serial import SerialException
+
+        with self._port_lock:
+            if self._port is None:
+                return False
+            try:
+                self._port.write(data)
+                self._port.flush()
+            except (SerialException, OSError):
+                return False
+        return True
+
     def _open_recorder(self) -> None:
         opts = self.options
-        if opts.record is None and opts.csv is None:
+        if opts.record is None and opts.csv is None and opts.on_entry is None:
             return
         lesson = opts.lesson
         self.recorder = Recorder(opts.record, port=opts.port, lesson=lesson.id if lesson else None,
                                  schema=lesson.telemetry.fields if lesson else None,
-                                 csv_path=opts.csv)
+                                 csv_path=opts.csv, on_entry=opts.on_entry)
 
     def _mark(self, kind: str, detail: str = "") -> None:
         if self.recorder is not None:

@@ -81,8 +81,8 @@ void run_lesson() {
 void setup() {
   Leanbot.begin();
   lbk_begin(F("square"), 50, F("dist_mm,rot_deg,sides"), 3);
-  // Start: wait until TB1A + TB1B are touched, then count down 3-2-1
-  LbMission.begin(TB1A | TB1B);
+  // Start: wait until TB1A + TB1B are touched (or the computer sends ?start), then count down 3-2-1
+  lbk_mission_begin(TB1A | TB1B);
   lbk_start();
   run_lesson();
   lbk_end();

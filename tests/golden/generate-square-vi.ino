@@ -81,8 +81,8 @@ void run_lesson() {
 void setup() {
   Leanbot.begin();
   lbk_begin(F("square"), 50, F("dist_mm,rot_deg,sides"), 3);
-  // Bắt đầu: chờ chạm vào TB1A + TB1B, rồi đếm ngược 3-2-1
-  LbMission.begin(TB1A | TB1B);
+  // Bắt đầu: chờ chạm vào TB1A + TB1B (hoặc máy tính gửi ?start), rồi đếm ngược 3-2-1
+  lbk_mission_begin(TB1A | TB1B);
   lbk_start();
   run_lesson();
   lbk_end();

@@ -103,6 +103,10 @@ void lb_wait_press(byte mask) {
   }
 }
 
+bool lbSimAutoStart(unsigned long sinceMs) {
+  return auto_released((uint64_t)sinceMs * 1000ULL);
+}
+
 // ---- mission ----
 void LbMissionClass::begin() { begin(TB1A | TB1B); }
 
