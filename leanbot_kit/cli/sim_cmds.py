@@ -36,11 +36,28 @@ def _speed(_ctx: click.Context, _param: click.Parameter, value: str) -> float:
 @click.option("--no-auto-start", is_flag=True, help="Do not release LbMission.begin() after 0.5 s.")
 @click.option("--sanitize", is_flag=True,
               help="Checking build: stop at an out-of-bounds write or undefined behaviour (slower).")
+@click.option("--serve", is_flag=True,
+              help="Serve the robot as a serial port (pseudo-terminal and rfc2217://) in real time "
+                   "until Ctrl-C.")
+@click.option("--tcp", "tcp_port", default=0, type=click.IntRange(0, 65535),
+              help="With --serve: the TCP port of the rfc2217:// URL (default: any free port).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="With --serve: the address to listen on (0.0.0.0 = every network interface).")
+@click.option("--link", type=click.Path(path_type=Path),
+              help="With --serve: also make this symlink to the pseudo-terminal.")
 def sim(source: Path, world: str | None, duration: str | None, speed: float, seed: int,
         record: Path | None, plot: Path | None, as_json: bool, touches: tuple[str, ...],
-        no_auto_start: bool, sanitize: bool) -> None:
+        no_auto_start: bool, sanitize: bool, serve: bool, tcp_port: int, host: str,
+        link: Path | None) -> None:
     """Run a lesson (YAML) or a sketch (.ino or folder) on the simulated Leanbot."""
     from leanbot_kit.errors import SimError
+
+    if serve:
+        from leanbot_kit.cli.sim_serve import serve_robot
+
+        serve_robot(source, world=world, seed=seed, auto_start=not no_auto_start, host=host,
+                    tcp_port=tcp_port, link=link)
+        return
     from leanbot_kit.lesson.quantities import QuantityError, to_base
     from leanbot_kit.sim.run import parse_touch, simulate
 
