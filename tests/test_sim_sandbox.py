@@ -154,3 +154,28 @@ def test_the_wall_clock_limit_keeps_every_line(tmp_path):
     run = simulate(_sketch(tmp_path, "spin", setup), wall_limit_s=1)
     assert run.end_reason == "wall_limit"
     assert run.serial_lines() == [f"line {i}" for i in range(300)]
+
+
+@linux
+def test_the_compiler_has_a_time_limit(tmp_path, monkeypatch):
+    from leanbot_kit.sim import build
+
+    monkeypatch.setattr(build, "COMPILE_TIMEOUT_S", 3)
+    body = ("constexpr long spin() {\n  long s = 0;\n  for (long i = 0; i < 200000; i++)\n"
+            "    for (long j = 0; j < 200000; j++) s += i ^ j;\n  return s;\n}\n"
+            "constexpr long forever = spin();\nvoid setup() { Serial.println(forever); }\n"
+            "void loop() {}\n")
+    ino = write_sketch(tmp_path / "slowbuild", body)
+    with pytest.raises(SimError) as caught:
+        simulate(ino)
+    assert "stopped after 3 s" in caught.value.message
+    time.sleep(0.5)
+    left = [p for p in Path("/proc").iterdir() if p.name.isdigit() and _cmdline(p).count("slowbuild")]
+    assert left == []
+
+
+def _cmdline(proc: Path) -> str:
+    try:
+        return (proc / "cmdline").read_bytes().decode(errors="replace")
+    except OSError:
+        return ""

@@ -52,6 +52,9 @@ def sim(source: Path, world: str | None, duration: str | None, speed: float, see
     """Run a lesson (YAML) or a sketch (.ino or folder) on the simulated Leanbot."""
     from leanbot_kit.errors import SimError
 
+    _check_serve_options(serve, {"--duration": duration, "--record": record, "--plot": plot,
+                                 "--json": as_json, "--touch": touches, "--sanitize": sanitize},
+                         {"--tcp": tcp_port, "--host": host != "127.0.0.1", "--link": link})
     if serve:
         from leanbot_kit.cli.sim_serve import serve_robot
 
@@ -84,6 +87,16 @@ def sim(source: Path, world: str | None, duration: str | None, speed: float, see
         _summary(run, record, plot)
     if not run.passed or run.end_reason == "wall_limit":
         raise SystemExit(1)
+
+
+def _check_serve_options(serve: bool, run_only: dict, serve_only: dict) -> None:
+    """--serve runs until Ctrl-C: options about one finished run do not apply, and vice versa."""
+    if serve and any(run_only.values()):
+        raise click.UsageError(_("--serve cannot be combined with {options}").format(
+            options=", ".join(k for k, v in run_only.items() if v)))
+    if not serve and any(serve_only.values()):
+        raise click.UsageError(_("these options need --serve: {options}").format(
+            options=", ".join(k for k, v in serve_only.items() if v)))
 
 
 def _as_dict(run) -> dict:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import shlex
 import signal
+import sys
 import time
 from pathlib import Path
 
@@ -28,9 +30,11 @@ def serve_robot(source: Path, *, world: str | None, seed: int, auto_start: bool,
         click.echo(_("serial port: {path}").format(path=shown))
     click.echo(_("RFC 2217:    {url}").format(url=served.url))
     click.echo(_("open it with, for example:"))
+    examples = [[sys.executable, "-m", "serial.tools.miniterm", served.url, "115200"]]
     if served.pty_path:
-        click.echo(f"  picocom -b 115200 {served.link or served.pty_path}")
-    click.echo(f"  python3 -m serial.tools.miniterm {served.url} 115200")
+        examples.insert(0, ["picocom", "-b", "115200", str(served.link or served.pty_path)])
+    for command in examples:
+        click.echo(f"  {shlex.join(command)}")
     for sig in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
         if sig is not None:
             signal.signal(sig, lambda *_args: served.stop())
