@@ -140,6 +140,12 @@ class Tmux:
             time.sleep(0.2)
         raise AssertionError(f"{count}× {pattern!r} not on screen:\n{self.screen()}")
 
+    def wait_gone(self, text: str, limit_s: float = 20) -> None:
+        end = time.monotonic() + limit_s
+        while text in self.screen():
+            assert time.monotonic() < end, f"{text!r} still on screen:\n{self.screen()}"
+            time.sleep(0.2)
+
     def close(self) -> None:
         subprocess.run([*self.base, "kill-server"], capture_output=True)
 
@@ -190,3 +196,18 @@ def test_picocom_on_the_pseudo_terminal(served, tmux):
     tmux.keys("C-a", "C-x")  # quit; the second picocom opens it again: a restart
     tmux.wait_for("Terminal ready", count=2)
     tmux.wait_for(r"\bboot\b", count=2)
+
+
+@posix
+def test_screen_on_the_pseudo_terminal(served, tmux):
+    link, _url = served
+    screen = _tool("screen")
+    tmux.start(f"{screen} {link} 115200; {screen} {link} 115200")
+    tmux.wait_for(r"\bboot\b")
+    tmux.keys("qwe-456")
+    tmux.wait_for("qwe-456")
+    tmux.keys("C-a", "k")  # kill the window (screen asks to confirm)
+    time.sleep(0.5)
+    tmux.keys("y")
+    tmux.wait_gone("qwe-456")  # the first screen has ended
+    tmux.wait_for(r"\bboot\b")  # the second one opened the terminal again: a new boot line

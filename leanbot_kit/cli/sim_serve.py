@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import shlex
 import signal
 import sys
@@ -30,7 +31,7 @@ def serve_robot(source: Path, *, world: str | None, seed: int, auto_start: bool,
         click.echo(_("serial port: {path}").format(path=shown))
     click.echo(_("RFC 2217:    {url}").format(url=served.url))
     click.echo(_("open it with, for example:"))
-    examples = [[sys.executable, "-m", "serial.tools.miniterm", served.url, "115200"]]
+    examples = [[os.path.basename(sys.executable), "-m", "serial.tools.miniterm", served.url, "115200"]]
     if served.pty_path:
         examples.insert(0, ["picocom", "-b", "115200", str(served.link or served.pty_path)])
     for command in examples:

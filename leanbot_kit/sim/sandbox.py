@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import platform
 import signal
 import subprocess
 import sys
@@ -66,52 +67,50 @@ def popen_options(folder: Path, *, cpu_s: float | None = None, sanitized: bool =
 
 
 def _preexec(folder: str, cpu_s: float, sanitized: bool, main_thread: bool):
-    """The function the child runs between fork and exec: never raises (a layer refused is skipped)."""
-    linux = sys.platform.startswith("linux")
-    available = layers() if linux else None
-    if linux:
-        from leanbot_kit.sim import confine_linux
+    """The function the child runs between fork and exec: never raises (a layer refused is skipped).
 
-        confine_linux._syscall()  # load libc before forking
+    Everything it needs is imported and prepared here, in the parent: a child forked from a program
+    with threads must not import (another thread may have held the import lock at the fork).
+    """
+    import resource
+
+    limits = [(resource.RLIMIT_CPU, int(cpu_s) + 1, int(cpu_s) + 5), (resource.RLIMIT_CORE, 0, 0),
+              (resource.RLIMIT_FSIZE, FILE_SIZE, FILE_SIZE)]
+    if not sanitized:  # AddressSanitizer reserves terabytes of address space for its shadow memory
+        limits.append((resource.RLIMIT_AS, ADDRESS_SPACE, ADDRESS_SPACE))
+    layer_calls = _layer_calls(folder, main_thread) if sys.platform.startswith("linux") else []
 
     def confine() -> None:
-        _limits(cpu_s, sanitized)
-        if not linux:
-            return
-        with contextlib.suppress(Exception):
-            if main_thread:  # ends with us even if we are killed (a thread's exit would end it too)
-                confine_linux._syscall().prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-        for layer in _layer_calls(folder, available):
+        for which, soft, hard in limits:
+            with contextlib.suppress(ValueError, OSError):
+                _, old_hard = resource.getrlimit(which)
+                if old_hard != resource.RLIM_INFINITY:
+                    soft, hard = min(soft, old_hard), min(hard, old_hard)
+                resource.setrlimit(which, (soft, hard))
+        for layer in layer_calls:
             with contextlib.suppress(Exception):
                 layer()
 
     return confine
 
 
-def _layer_calls(folder: str, available: Layers):
+def _layer_calls(folder: str, main_thread: bool) -> list:
+    """The Linux layers this computer grants, as calls for the child to make in order."""
     from leanbot_kit.sim import confine_linux
 
+    available = layers()
+    libc = confine_linux._syscall()  # loaded before forking
+    platform.machine()  # cached before forking too
+    calls = []
+    if main_thread:  # ends with us even if we are killed (a thread's exit would end it too)
+        calls.append(lambda: libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0))
     if available.no_network:
-        yield confine_linux.unshare_network
+        calls.append(confine_linux.unshare_network)
     if available.no_writes:
-        yield lambda: confine_linux.landlock(folder, available.landlock_abi)
+        calls.append(lambda: confine_linux.landlock(folder, available.landlock_abi))
     if available.no_processes:
-        yield lambda: confine_linux.seccomp(os.getpid())
-
-
-def _limits(cpu_s: float, sanitized: bool) -> None:
-    import resource
-
-    wanted = [(resource.RLIMIT_CPU, int(cpu_s) + 1, int(cpu_s) + 5), (resource.RLIMIT_CORE, 0, 0),
-              (resource.RLIMIT_FSIZE, FILE_SIZE, FILE_SIZE)]
-    if not sanitized:  # AddressSanitizer reserves terabytes of address space for its shadow memory
-        wanted.append((resource.RLIMIT_AS, ADDRESS_SPACE, ADDRESS_SPACE))
-    for which, soft, hard in wanted:
-        with contextlib.suppress(ValueError, OSError):
-            _, old_hard = resource.getrlimit(which)
-            if old_hard != resource.RLIM_INFINITY:
-                soft, hard = min(soft, old_hard), min(hard, old_hard)
-            resource.setrlimit(which, (soft, hard))
+        calls.append(lambda: confine_linux.seccomp(os.getpid()))
+    return calls
 
 
 @lru_cache(maxsize=1)
@@ -136,6 +135,7 @@ def layers() -> Layers:
 
 _PROBE = """
 import os
+import platform
 from leanbot_kit.sim import confine_linux as c
 abi = c.landlock_abi()
 for mark, call in (("n", c.unshare_network), ("w", lambda: c.landlock(os.getcwd(), abi)),

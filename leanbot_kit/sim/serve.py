@@ -35,6 +35,7 @@ class RobotHub:
         self._lock = threading.Lock()
         self._requests: queue.Queue[str] = queue.Queue()
         self._pump: threading.Thread | None = None
+        self._held = threading.Event()  # in reset: what the old run still prints is not delivered
 
     def subscribe(self, sink: Sink) -> None:
         """Send the robot's Serial output to `sink` from now on."""
@@ -52,7 +53,8 @@ class RobotHub:
             self.robot.write(data)
 
     def request_reset(self, why: str) -> None:
-        """Ask the owning thread to restart the sketch (any thread may ask)."""
+        """Ask the owning thread to restart the sketch (any thread may ask); output stops at once."""
+        self._held.set()
         self._requests.put(why)
 
     def stop(self) -> None:
@@ -84,6 +86,7 @@ class RobotHub:
     def _boot(self, why: str) -> None:
         self.robot.stop_process()
         self._join()
+        self._held.clear()
         proc = self.robot.start()
         self.notify("boot", why)
         self._pump = threading.Thread(target=self._forward, args=(proc,), daemon=True,
@@ -104,6 +107,8 @@ class RobotHub:
                 data = b""
             if not data:
                 break
+            if self._held.is_set():
+                continue
             with self._lock:
                 sinks = list(self._sinks)
             for sink in sinks:

@@ -1,9 +1,10 @@
 """Where serial tools connect to a served robot: a pseudo-terminal (POSIX) and RFC 2217 over TCP.
 
 Pseudo-terminal: raw mode, no modem lines (Linux refuses a DTR change on it with ENOTTY), so the
-restart that a board's auto-reset does when a tool opens the port is done on *open*: the endpoint
-sees the terminal go from "nobody has it open" (POLLHUP on our side) to open. Output produced while
-nobody has it open is dropped, as on a board with no cable.
+restart that a board's auto-reset does when a tool opens the port is done on *open*: on Linux every
+open of the device node is seen (inotify), elsewhere the terminal going from "nobody has it open"
+(POLLHUP on our side) to open. Output produced while nobody has it open is dropped, as on a board with
+no cable.
 RFC 2217: the telnet side of pyserial's `PortManager` on each connection; raising DTR (a client's
 open, or a DTR toggle) restarts the sketch; baud rate and framing are accepted and ignored.
 """
@@ -11,10 +12,13 @@ open, or a DTR toggle) restarts the sketch; baud rate and framing are accepted a
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import errno
 import os
 import select
 import socket
+import struct
+import sys
 import threading
 from pathlib import Path
 
@@ -59,23 +63,50 @@ class PtyEndpoint:
             os.write(self.master, data)
 
     def _watch(self) -> None:
+        opens = _OpenWatch.start(self.path)
         poller = select.poll()
-        poller.register(self.master, select.POLLIN | select.POLLHUP)
+        if opens is not None:
+            poller.register(opens.fd, select.POLLIN)
+        watching_master = False
         while not self._closed.is_set():
+            if opens is None or self.connected != watching_master:  # a closed terminal: POLLHUP
+                with contextlib.suppress(KeyError):
+                    poller.unregister(self.master)
+                if opens is None or self.connected:
+                    poller.register(self.master, select.POLLIN | select.POLLHUP)
+                watching_master = self.connected
             events = dict(poller.poll(POLL_S * 1000))
-            hung_up = bool(events.get(self.master, 0) & select.POLLHUP)
-            if hung_up:
-                if self.connected:
-                    self.connected = False
-                    self.hub.notify("close", self.path)
-                self._closed.wait(POLL_S)
-                continue
-            if not self.connected:
-                self.connected = True
-                self.hub.notify("open", self.path)
-                self.hub.request_reset("open")
-            if events.get(self.master, 0) & select.POLLIN:
+            if opens is not None and opens.fd in events:
+                self._opened_or_closed(*opens.read())
+            elif opens is None:
+                self._hung_up(bool(events.get(self.master, 0) & select.POLLHUP))
+            if events.get(self.master, 0) & select.POLLIN and self.connected:
                 self._read()
+        if opens is not None:
+            opens.close()
+
+    def _opened_or_closed(self, opened: int, still_open: int) -> None:
+        """Linux: every open is a reset (none missed, however fast a client closes and reopens)."""
+        if opened:
+            self.hub.request_reset("open")  # first: nothing of the old run reaches the client
+            self.hub.notify("open", self.path)
+        if still_open > 0 and not self.connected:
+            self.connected = True
+        elif still_open <= 0 and self.connected:
+            self.connected = False
+            self.hub.notify("close", self.path)
+
+    def _hung_up(self, hung_up: bool) -> None:
+        """Elsewhere: the terminal is open while our side does not report a hang-up."""
+        if hung_up:
+            if self.connected:
+                self.connected = False
+                self.hub.notify("close", self.path)
+            self._closed.wait(POLL_S)
+        elif not self.connected:
+            self.hub.request_reset("open")  # first: nothing of the old run reaches the client
+            self.connected = True
+            self.hub.notify("open", self.path)
 
     def _read(self) -> None:
         try:
@@ -97,6 +128,50 @@ class PtyEndpoint:
             with contextlib.suppress(OSError):
                 if self.link.is_symlink() and os.readlink(self.link) == self.path:
                     self.link.unlink()
+
+
+class _OpenWatch:
+    """Linux inotify on the terminal's device node: counts opens and closes by any process."""
+
+    IN_CLOSE_WRITE, IN_CLOSE_NOWRITE, IN_OPEN = 0x08, 0x10, 0x20
+
+    def __init__(self, fd: int) -> None:
+        self.fd, self.open_count = fd, 0
+
+    @classmethod
+    def start(cls, path: str) -> _OpenWatch | None:
+        if not sys.platform.startswith("linux"):
+            return None
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            fd = libc.inotify_init1(os.O_NONBLOCK | os.O_CLOEXEC)
+            mask = cls.IN_OPEN | cls.IN_CLOSE_WRITE | cls.IN_CLOSE_NOWRITE
+            if fd < 0 or libc.inotify_add_watch(fd, os.fsencode(path), mask) < 0:
+                return None
+        except (OSError, AttributeError):
+            return None
+        return cls(fd)
+
+    def read(self) -> tuple[int, int]:
+        """(opens since the last call, how many are open now)."""
+        try:
+            data = os.read(self.fd, 4096)
+        except OSError:
+            return 0, self.open_count
+        opened, offset = 0, 0
+        while offset + 16 <= len(data):
+            _wd, mask, _cookie, length = struct.unpack_from("iIII", data, offset)
+            offset += 16 + length
+            if mask & self.IN_OPEN:
+                opened += 1
+                self.open_count += 1
+            if mask & (self.IN_CLOSE_WRITE | self.IN_CLOSE_NOWRITE):
+                self.open_count -= 1
+        return opened, self.open_count
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            os.close(self.fd)
 
 
 def _make_link(link: Path, target: str) -> Path:
