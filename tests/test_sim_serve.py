@@ -211,3 +211,29 @@ def test_screen_on_the_pseudo_terminal(served, tmux):
     tmux.keys("y")
     tmux.wait_gone("qwe-456")  # the first screen has ended
     tmux.wait_for(r"\bboot\b")  # the second one opened the terminal again: a new boot line
+
+
+def test_options_that_do_not_fit_serve_are_usage_errors():
+    from click.testing import CliRunner
+
+    from leanbot_kit.cli import cli
+
+    done = CliRunner().invoke(cli, ["--lang", "en", "sim", "x.ino", "--serve", "--json", "--plot", "p.png"])
+    assert done.exit_code == 2 and "--serve cannot be combined with --plot, --json" in done.output
+    done = CliRunner().invoke(cli, ["--lang", "vi", "sim", "x.ino", "--tcp", "2217"])
+    assert done.exit_code == 2 and "các tùy chọn này cần --serve: --tcp" in done.output
+
+
+def test_a_busy_tcp_port_is_a_clear_error(tmp_path, sim_cache_dir):  # noqa: F811 - the fixture
+    import socket
+
+    ino = write_sketch(tmp_path / "echo", ECHO)
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen(1)
+        done = subprocess.run([sys.executable, "-m", "leanbot_kit", "--lang", "en", "sim", str(ino),
+                               "--serve", "--tcp", str(busy.getsockname()[1])], cwd=ROOT,
+                              capture_output=True, text=True, timeout=180,
+                              env={**os.environ, "LEANBOT_CACHE": str(sim_cache_dir)})
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "Error: cannot listen on 127.0.0.1:" in done.stderr and "--tcp" in done.stderr

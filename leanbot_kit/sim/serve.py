@@ -117,7 +117,7 @@ class RobotHub:
                 except Exception:  # noqa: BLE001 - one broken client must not stop the others
                     self.unsubscribe(sink)
         code = proc.wait()
-        if code != 0 and code != -15 and code != -9:  # not our own stop
+        if code not in (-15, -9):  # not our own stop: LbMission.end(), or a crash
             self.notify("ended", exit_text(code))
 
 
