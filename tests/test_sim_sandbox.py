@@ -179,3 +179,22 @@ def _cmdline(proc: Path) -> str:
         return (proc / "cmdline").read_bytes().decode(errors="replace")
     except OSError:
         return ""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("bug", ["int a[4];\n  volatile int i = 4;\n  a[i] = 1;",
+                                 "char* p = (char*)malloc(4);\n  volatile int i = 8;\n  p[i] = 1;"],
+                         ids=["undefined behaviour", "heap overflow"])
+def test_a_checking_build_keeps_the_lines_before_the_report(tmp_path, bug):
+    from leanbot_kit.sim.build import check_sanitizer
+    from leanbot_kit.sim.compiler import current_compiler
+
+    try:
+        check_sanitizer(current_compiler())
+    except SimError:
+        pytest.skip("this compiler cannot build with the sanitizers")
+    setup = f'  Serial.println("before the bug");\n  {bug}\n  Serial.println("after");'
+    with pytest.raises(SimError) as caught:
+        simulate(_sketch(tmp_path, "checked", setup), sanitize=True)
+    assert "before the bug" in caught.value.message
+    assert "runtime error" in caught.value.message or "AddressSanitizer" in caught.value.message

@@ -24,7 +24,9 @@ ADDRESS_SPACE = 512 << 20
 FILE_SIZE = 256 << 20  # the trace of a robot kept running for days stays far below
 DEFAULT_CPU_S = 12 * 3600
 # For checking (sanitized) builds: no leak report at exit (the runtime exits with memory in use).
-SANITIZER_ENV = {"ASAN_OPTIONS": "detect_leaks=0", "UBSAN_OPTIONS": "print_stacktrace=1"}
+# abort_on_error: a UBSan stop raises SIGABRT, whose handler writes out the buffered Serial bytes.
+SANITIZER_ENV = {"ASAN_OPTIONS": "detect_leaks=0",
+                 "UBSAN_OPTIONS": "print_stacktrace=1:abort_on_error=1"}
 _PR_SET_PDEATHSIG = 1
 
 

@@ -5,7 +5,7 @@
 // runs out of CPU time (SIGXCPU) or file size (SIGXFSZ), the handler writes what is buffered — the
 // Serial bytes and the trace rows — then ends the process with the same signal, so the Python side
 // still sees a crash and its cause. A stack overflow is caught on an alternate stack. In a checking
-// build the sanitizer's own handlers stay in place and its death callback does the writing.
+// build the address sanitizer's own handlers stay in place and its death callback does the writing.
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>
@@ -57,10 +57,12 @@ __attribute__((constructor(101))) static void leanbot_guard_install() {
   ss.ss_sp = alt_stack;
   ss.ss_size = sizeof alt_stack;
   sigaltstack(&ss, nullptr);
-  for (int sig : {SIGTERM, SIGINT, SIGHUP, SIGXCPU, SIGXFSZ}) sim::install(sig);
+  // SIGABRT in every build: the undefined-behaviour checker stops the sketch with abort()
+  // (UBSAN_OPTIONS=abort_on_error=1, set by the Python side); its own runtime has no death callback.
+  for (int sig : {SIGTERM, SIGINT, SIGHUP, SIGXCPU, SIGXFSZ, SIGABRT}) sim::install(sig);
 #ifdef LEANBOT_SANITIZED
   __sanitizer_set_death_callback(on_sanitizer_death);
 #else
-  for (int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT}) sim::install(sig);
+  for (int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL}) sim::install(sig);
 #endif
 }
