@@ -198,3 +198,19 @@ def test_a_checking_build_keeps_the_lines_before_the_report(tmp_path, bug):
         simulate(_sketch(tmp_path, "checked", setup), sanitize=True)
     assert "before the bug" in caught.value.message
     assert "runtime error" in caught.value.message or "AddressSanitizer" in caught.value.message
+
+
+def test_the_limits_and_the_environment_of_the_robot_process(tmp_path, monkeypatch):
+    import signal
+    import subprocess
+
+    monkeypatch.setenv("LEANBOT_TEST_SECRET", "x")
+    script = 'ulimit -v; ulimit -c; pwd; echo "$HOME"; echo "${LEANBOT_TEST_SECRET:-none}"'
+    done = subprocess.run(["/bin/sh", "-c", script], capture_output=True, text=True, timeout=60,
+                          **sandbox.popen_options(tmp_path, cpu_s=5))
+    limit_kb, core, cwd, home, secret = done.stdout.split()
+    assert int(limit_kb) == sandbox.ADDRESS_SPACE // 1024 or sys.platform == "darwin"
+    assert core == "0" and cwd == home == str(tmp_path) and secret == "none"
+    spin = subprocess.run(["/bin/sh", "-c", "while :; do :; done"], timeout=120,
+                          **sandbox.popen_options(tmp_path, cpu_s=1))
+    assert spin.returncode in (-signal.SIGXCPU, -signal.SIGKILL)
