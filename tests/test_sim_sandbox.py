@@ -214,3 +214,26 @@ def test_the_limits_and_the_environment_of_the_robot_process(tmp_path, monkeypat
     spin = subprocess.run(["/bin/sh", "-c", "while :; do :; done"], timeout=120,
                           **sandbox.popen_options(tmp_path, cpu_s=1))
     assert spin.returncode in (-signal.SIGXCPU, -signal.SIGKILL)
+
+
+@linux
+def test_a_live_robot_dies_with_the_program_that_started_it_even_when_killed(tmp_path, sim_cache_dir):  # noqa: F811
+    import signal
+    import subprocess
+
+    ino = write_sketch(tmp_path / "forever", "void setup() {}\nvoid loop() { delay(10); }\n")
+    opener = ("import sys, time, serial, leanbot_kit.ports\n"
+              f"port = serial.serial_for_url('sim://{ino}?speed=1')\n"
+              "print(port._robot.proc.pid, flush=True)\ntime.sleep(600)\n")
+    root = Path(__file__).resolve().parents[1]
+    proc = subprocess.Popen([sys.executable, "-c", opener], cwd=root, stdout=subprocess.PIPE, text=True,
+                            env={**os.environ, "LEANBOT_CACHE": str(sim_cache_dir)})
+    robot = int(proc.stdout.readline())
+    assert _processes_of(Path(os.readlink(f"/proc/{robot}/exe"))) == [robot]
+    binary = Path(os.readlink(f"/proc/{robot}/exe"))
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    end = time.monotonic() + 10
+    while _processes_of(binary) and time.monotonic() < end:
+        time.sleep(0.1)
+    assert _processes_of(binary) == []

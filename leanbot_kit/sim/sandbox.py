@@ -105,7 +105,14 @@ def _layer_calls(folder: str, main_thread: bool) -> list:
     platform.machine()  # cached before forking too
     calls = []
     if main_thread:  # ends with us even if we are killed (a thread's exit would end it too)
-        calls.append(lambda: libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0))
+        parent = os.getpid()
+
+        def die_with_parent() -> None:
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+            if os.getppid() != parent:  # we died between the fork and the prctl
+                os._exit(1)
+
+        calls.append(die_with_parent)
     if available.no_network:
         calls.append(confine_linux.unshare_network)
     if available.no_writes:
