@@ -13,6 +13,7 @@ from leanbot_kit.arduino.cli_runner import ArduinoCli
 from leanbot_kit.arduino.ports import PortInfo
 from leanbot_kit.cli import cli
 from leanbot_kit.errors import SimError
+from leanbot_kit.sim.sandbox import Layers
 from tests.arduino_fixtures import fake_cli_fixture  # noqa: F401 - fixtures
 
 ROBOT = PortInfo("/dev/ttyUSB0", chip="CH340", status="free")
@@ -31,7 +32,7 @@ def healthy(fake_cli, tmp_path):
                           compiler=lambda: "g++ 12", ports=lambda: [ROBOT],
                           groups=lambda: ["user", "dialout"], configured_groups=lambda: ["dialout"],
                           processes=lambda: ["bash"], service_state=lambda _n: "inactive",
-                          udev_dirs=(rules,))
+                          udev_dirs=(rules,), sandbox=lambda: Layers(True, True, True, True, 6))
 
 
 def by_name(checks):
@@ -42,7 +43,8 @@ def test_a_healthy_machine_passes_every_check(healthy):
     checks = doctor.run_checks(healthy)
     assert all(c.ok for c in checks), [c for c in checks if not c.ok]
     assert {"python", "arduino-cli", "core", "library", "c++ compiler", "dialout group",
-            "ModemManager", "udev rules", "serial ports", "busy ports"} == set(by_name(checks))
+            "ModemManager", "udev rules", "serial ports", "busy ports", "simulator confinement"} == \
+        set(by_name(checks))
     assert by_name(checks)["core"].detail == "arduino:avr 1.8.6"
     assert not doctor.blocks_flashing(checks)
 
@@ -126,3 +128,13 @@ def test_cli_doctor_exit_code_and_lines(fake_cli):
     assert "✓ python" in result.stdout
     data = json.loads(CliRunner().invoke(cli, ["doctor", "--json"]).stdout)
     assert {"name", "ok", "detail", "fix", "blocking"} <= set(data[0])
+
+
+def test_the_doctor_says_which_confinement_is_missing(healthy):
+    weak = replace(healthy, sandbox=lambda: Layers(True, True, False, False, 0))
+    check = by_name(doctor.run_checks(weak))["simulator confinement"]
+    assert not check.ok and not check.blocking
+    assert "no network" in check.detail and "no writes outside its folder" in check.detail
+    assert "no new processes" not in check.detail and "Landlock" in check.fix
+    mac = replace(healthy, platform="darwin", sandbox=lambda: Layers(True, False, False, False))
+    assert "on Linux" in by_name(doctor.run_checks(mac))["simulator confinement"].fix

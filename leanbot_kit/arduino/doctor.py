@@ -34,6 +34,7 @@ BUSY = N_("busy ports")
 DIALOUT = N_("dialout group")
 MODEM_MANAGER = N_("ModemManager")
 UDEV = N_("udev rules")
+SANDBOX = N_("simulator confinement")
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,14 @@ def _compiler_on_path() -> str:
                        _("install g++ or clang++, or 'pip install ziglang'"))
 
 
+def _sandbox():
+    try:
+        from leanbot_kit.sim.sandbox import layers
+    except ImportError:
+        return None
+    return layers()
+
+
 def _ports():
     from leanbot_kit.arduino.ports import list_ports
 
@@ -137,6 +146,7 @@ class Machine:
     compiler: Callable[[], str] = _compiler
     avr: Callable[[], str | None] = _avr_toolchain
     ports: Callable[[], list] = _ports
+    sandbox: Callable[[], object] = _sandbox
     groups: Callable[[], list[str]] = _process_groups
     configured_groups: Callable[[], list[str]] = _configured_groups
     processes: Callable[[], list[str]] = _processes
@@ -197,6 +207,29 @@ def check_avr(m: Machine) -> Check:
     return Check(AVR_COMPILER, False, _("none: the simulator runs sketches on this computer's CPU "
                                         "(int is 32 bits there, RAM is not limited)"),
                  _("install gcc-avr, avr-libc and arduino-core-avr (or the arduino:avr core)"))
+
+
+def check_sandbox(m: Machine) -> Check | None:
+    """How far a sketch running on the native simulator is kept away from this computer."""
+    layers = m.sandbox()
+    if layers is None:
+        return None
+    missing = [_(text) for ok, text in (
+        (layers.limits, N_("resource limits")), (layers.no_processes, N_("no new processes")),
+        (layers.no_network, N_("no network")), (layers.no_writes, N_("no writes outside its folder")))
+        if not ok]
+    if not missing:
+        return Check(SANDBOX, True, _("resource limits, no new processes, no network, no writes "
+                                      "outside its folder (Landlock ABI {abi})").format(
+            abi=layers.landlock_abi))
+    if not m.platform.startswith("linux"):
+        fix = _("check sketches you do not trust on Linux, or with the AVR backend")
+    else:
+        fix = _("allow unprivileged user namespaces (Ubuntu: 'sudo sysctl "
+                "kernel.apparmor_restrict_unprivileged_userns=0') and use a kernel with Landlock "
+                "(5.13 or newer); the simulator still runs meanwhile")
+    return Check(SANDBOX, False, _("a sketch on the native simulator runs without: {missing}").format(
+        missing=", ".join(missing)), fix)
 
 
 def check_ports(m: Machine) -> list[Check]:
@@ -260,6 +293,9 @@ def run_checks(machine: Machine | None = None) -> list[Check]:
     """Every check, in the order a person fixes them."""
     m = machine or Machine()
     checks = [check_python(m), *check_toolchain(m), check_compiler(m), check_avr(m)]
+    confinement = check_sandbox(m)
+    if confinement is not None:
+        checks.append(confinement)
     if m.platform.startswith("linux"):
         checks += [check_dialout(m), check_modem_manager(m), check_udev(m)]
     return checks + check_ports(m)

@@ -38,11 +38,31 @@ def _speed(_ctx: click.Context, _param: click.Parameter, value: str) -> float:
               help="Checking build: stop at an out-of-bounds write or undefined behaviour (slower).")
 @click.option("--cpu", type=click.Choice(["avr", "native"]),
               help="Run on the robot's chip (avr, the default when avr-g++ is found) or natively.")
+@click.option("--serve", is_flag=True,
+              help="Serve the robot as a serial port (pseudo-terminal and rfc2217://) in real time "
+                   "until Ctrl-C.")
+@click.option("--tcp", "tcp_port", default=0, type=click.IntRange(0, 65535),
+              help="With --serve: the TCP port of the rfc2217:// URL (default: any free port).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="With --serve: the address to listen on (0.0.0.0 = every network interface).")
+@click.option("--link", type=click.Path(path_type=Path),
+              help="With --serve: also make this symlink to the pseudo-terminal.")
 def sim(source: Path, world: str | None, duration: str | None, speed: float, seed: int,
         record: Path | None, plot: Path | None, as_json: bool, touches: tuple[str, ...],
-        no_auto_start: bool, sanitize: bool, cpu: str | None) -> None:
+        no_auto_start: bool, sanitize: bool, cpu: str | None, serve: bool, tcp_port: int, host: str,
+        link: Path | None) -> None:
     """Run a lesson (YAML) or a sketch (.ino or folder) on the simulated Leanbot."""
     from leanbot_kit.errors import SimError
+
+    _check_serve_options(serve, {"--duration": duration, "--record": record, "--plot": plot,
+                                 "--json": as_json, "--touch": touches, "--sanitize": sanitize},
+                         {"--tcp": tcp_port, "--host": host != "127.0.0.1", "--link": link})
+    if serve:
+        from leanbot_kit.cli.sim_serve import serve_robot
+
+        serve_robot(source, world=world, seed=seed, auto_start=not no_auto_start, host=host,
+                    tcp_port=tcp_port, link=link)
+        return
     from leanbot_kit.lesson.quantities import QuantityError, to_base
     from leanbot_kit.sim.run import parse_touch, simulate
 
@@ -80,6 +100,16 @@ def warn_native(cpu: str | None) -> None:
 
         if falls_back():
             click.echo(_("warning: {what}").format(what=_(NATIVE_DIFFERENCES)), err=True)
+
+
+def _check_serve_options(serve: bool, run_only: dict, serve_only: dict) -> None:
+    """--serve runs until Ctrl-C: options about one finished run do not apply, and vice versa."""
+    if serve and any(run_only.values()):
+        raise click.UsageError(_("--serve cannot be combined with {options}").format(
+            options=", ".join(k for k, v in run_only.items() if v)))
+    if not serve and any(serve_only.values()):
+        raise click.UsageError(_("these options need --serve: {options}").format(
+            options=", ".join(k for k, v in serve_only.items() if v)))
 
 
 def _as_dict(run) -> dict:

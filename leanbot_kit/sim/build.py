@@ -6,9 +6,11 @@ place, so two processes building the same thing at once both end with a complete
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
@@ -28,6 +30,7 @@ FLAGS = ("-std=gnu++17", "-O2", "-g0", "-DLEANBOT_SIM=1")
 # A checking build: out-of-bounds accesses and undefined behaviour stop the sketch with a report.
 SANITIZE = ("-fsanitize=address,undefined", "-fno-sanitize-recover=all", "-fno-omit-frame-pointer", "-g")
 JOBS = 2
+COMPILE_TIMEOUT_S = 300  # per file: a sketch that makes the compiler loop (templates) is stopped
 KEEP_BINARIES = 300  # ~100 KB each; older ones are deleted after a new build
 KEEP_RUNTIMES = 4
 EXE = ".exe" if os.name == "nt" else ""
@@ -79,14 +82,31 @@ def runtime_key(compiler: Compiler, sanitize: bool = False) -> str:
     return _hash(*parts)
 
 
+def _run_limited(cmd: list[str]) -> tuple[int, str]:
+    """Run the compiler with a time limit (killing every process it started); (status, messages)."""
+    try:
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                errors="replace", start_new_session=os.name != "nt")
+    except OSError as exc:
+        return -1, str(exc)
+    try:
+        out, _err = proc.communicate(timeout=COMPILE_TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        if os.name != "nt":
+            with contextlib.suppress(OSError):
+                os.killpg(proc.pid, signal.SIGKILL)
+        proc.kill()
+        proc.communicate()
+        return -1, _("the compiler was stopped after {s} s: {file}").format(
+            s=COMPILE_TIMEOUT_S, file=cmd[-3] if "-c" in cmd else cmd[-1])
+    return proc.returncode, out or ""
+
+
 def _compile(compiler: Compiler, source: Path, obj: Path, extra: list[str]) -> str | None:
     """Compile one translation unit; the compiler's messages on failure, else None."""
     cmd = [*compiler.command, *FLAGS, *_includes(), *extra, "-c", str(source), "-o", str(obj)]
-    try:
-        done = subprocess.run(cmd, capture_output=True, text=True, errors="replace")
-    except OSError as exc:
-        return str(exc)
-    return None if done.returncode == 0 else (done.stderr or done.stdout or "?")
+    code, messages = _run_limited(cmd)
+    return None if code == 0 else (messages or "?")
 
 
 def _parallel(jobs: list[tuple[Compiler, Path, Path, list[str]]]) -> list[str]:
@@ -232,10 +252,10 @@ def _compile_and_link(compiler: Compiler, where: _Sketch, source: str, runtime: 
     objects = [str(job[2]) for job in jobs] + sorted(str(o) for o in runtime.glob("*.o"))
     out = tmp / f"robot{EXE}"
     cmd = [*compiler.command, *extra_flags, *objects, "-o", str(out), "-lm"]
-    done = subprocess.run(cmd, capture_output=True, text=True, errors="replace")
-    if done.returncode != 0:
+    code, messages = _run_limited(cmd)
+    if code != 0:
         raise SimError(_("the sketch {name} does not link:\n{errors}").format(
-            name=where.name, errors=_trim(done.stderr or done.stdout)),
+            name=where.name, errors=_trim(messages)),
             _("a function the sketch calls is declared but never defined, or the simulator "
               "does not know it"))
     os.replace(out, binary)

@@ -1,30 +1,55 @@
-"""Start and stop the robot process (the built sketch), leaving nothing running behind."""
+"""Start and stop the robot process (the built sketch), confined, leaving nothing running behind."""
 
 from __future__ import annotations
 
 import contextlib
-import os
 import signal
 import subprocess
+import time
 from pathlib import Path
 
 from leanbot_kit.errors import SimError
 from leanbot_kit.i18n import _
+from leanbot_kit.sim.sandbox import is_sanitized, kill_group, popen_options
 
-# For checking (sanitized) builds: no leak report at exit (the runtime exits with memory in use).
-SANITIZER_ENV = {"ASAN_OPTIONS": "detect_leaks=0", "UBSAN_OPTIONS": "print_stacktrace=1"}
+__all__ = ["collect", "exit_text", "start_robot", "stop_robot"]
 
 
-def start_robot(binary: Path, config: Path, *, stdin: int | None = subprocess.DEVNULL) -> subprocess.Popen:
-    """Start `binary config`: stdout is the robot's Serial, stdin its Serial RX, stderr kept apart."""
-    env = {**os.environ, **SANITIZER_ENV}
+def start_robot(binary: Path, config: Path, *, stdin: int | None = subprocess.DEVNULL,
+                cpu_s: float | None = None) -> subprocess.Popen:
+    """Start `binary config`: stdout is the robot's Serial, stdin its Serial RX, stderr kept apart.
+
+    The process is confined (`sandbox`): the config's folder is its private working folder, the only
+    place it may write; `cpu_s` limits its CPU time.
+    """
+    options = popen_options(config.parent, cpu_s=cpu_s, sanitized=is_sanitized(binary))
     try:
-        # Same process group as us: closing the terminal or Ctrl-C ends the robot too.
+        # Its own process group: stop_robot ends the whole group (Ctrl-C reaches us, we stop it).
         return subprocess.Popen([str(binary), str(config)], stdin=stdin, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, bufsize=0, env=env)
+                                stderr=subprocess.PIPE, bufsize=0, **options)
     except OSError as exc:
         raise SimError(_("could not start the simulated robot {binary}: {error}").format(
             binary=binary, error=exc), _("delete the simulator cache and try again")) from exc
+
+
+def collect(proc: subprocess.Popen, timeout_s: float) -> tuple[bytes, bytes]:
+    """Everything the robot writes to stdout and stderr until it ends (or `timeout_s` passes).
+
+    Once the robot has exited, anything it left behind in its group (holding the pipes open) is
+    killed. At the timeout the robot is terminated; the runtime then writes out its buffered bytes.
+    """
+    deadline = time.monotonic() + timeout_s
+    stopping = 0
+    while True:
+        try:
+            return proc.communicate(timeout=0.25)
+        except subprocess.TimeoutExpired:
+            pass
+        if proc.poll() is not None:
+            kill_group(proc)
+        elif time.monotonic() > deadline:
+            _signal(proc, kill=stopping > 0)
+            deadline, stopping = time.monotonic() + 5, stopping + 1
 
 
 def stop_robot(proc: subprocess.Popen, grace_s: float = 1.0) -> int | None:
@@ -36,6 +61,7 @@ def stop_robot(proc: subprocess.Popen, grace_s: float = 1.0) -> int | None:
         except subprocess.TimeoutExpired:
             _signal(proc, kill=True)
             proc.wait()
+    kill_group(proc)  # whatever it started and is still in its group
     for stream in (proc.stdin, proc.stdout, proc.stderr):
         if stream is not None:
             with contextlib.suppress(OSError):
@@ -44,7 +70,7 @@ def stop_robot(proc: subprocess.Popen, grace_s: float = 1.0) -> int | None:
 
 
 def _signal(proc: subprocess.Popen, kill: bool) -> None:
-    """Terminate (or kill) the robot process; it starts no processes of its own."""
+    """Terminate (the runtime then hands over its last Serial bytes) or kill the robot process."""
     with contextlib.suppress(ProcessLookupError, OSError):
         if kill:
             proc.kill()

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import subprocess
 import tempfile
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from leanbot_kit.errors import SimError
 from leanbot_kit.i18n import _
 from leanbot_kit.sim.build import Build
-from leanbot_kit.sim.config import UNTHROTTLED, RunOptions, Touch, run_config
+from leanbot_kit.sim.config import RunOptions, Touch, run_config
 from leanbot_kit.sim.grade import grade, read_telemetry, samples
-from leanbot_kit.sim.process import exit_text, start_robot, stop_robot
+from leanbot_kit.sim.process import collect, exit_text, start_robot, stop_robot
 from leanbot_kit.sim.source import prepare
 from leanbot_kit.sim.trace import Trace, read_trace
 from leanbot_kit.sim.world import load_world
@@ -97,12 +96,6 @@ def simulate(source: str | Path | None = None, *, world: str | Path | World | No
                           touches=tuple(all_touches))
         done = _execute(prepared.build.binary, the_world, opts, wall + 10)
         trace = read_trace(opts.trace)
-        if _crashed(trace, done.code) and speed == 0 and prepared.build.cpu == "native":
-            # At full speed the Serial output waits in a buffer that a crash loses; the run is
-            # deterministic, so run it again handing the output over every simulated millisecond.
-            again = _execute(prepared.build.binary, the_world, replace(opts, speed=UNTHROTTLED),
-                             wall + 10)
-            done = replace(done, serial=again.serial or done.serial)
     _check_ended(done, trace, prepared.build)
     return _finish(prepared, lesson, the_world, done, trace)
 
@@ -123,11 +116,9 @@ def _execute(binary: Path, world: World, opts: RunOptions, timeout_s: float) -> 
     config = opts.trace.with_name("run.cfg")
     config.write_text(run_config(world, opts), encoding="utf-8")
     start = time.perf_counter()
-    proc = start_robot(binary, config)
+    proc = start_robot(binary, config, cpu_s=timeout_s)
     try:
-        out, err = proc.communicate(timeout=timeout_s)
-    except subprocess.TimeoutExpired:
-        out, err = b"", b""
+        out, err = collect(proc, timeout_s)  # every byte, even from a run stopped or crashed
     finally:
         stop_robot(proc)
     return _Done(out, err, time.perf_counter() - start, proc.returncode)
