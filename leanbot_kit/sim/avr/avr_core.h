@@ -185,6 +185,9 @@ class Core {
 
   // execute.cpp
   void execute();
+  uint8_t slow_read(uint16_t a, uint32_t here);
+  void slow_write(uint16_t a, uint8_t v, uint32_t here);
+  bool slow_push(uint8_t v, uint32_t here);
 
   // io.cpp
   void init_io_map();

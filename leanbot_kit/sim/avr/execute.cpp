@@ -69,11 +69,91 @@ inline uint8_t flags_mul(uint16_t res, uint8_t sr, bool c) {
 }  // namespace
 
 #define SAVE() (this->pc = pc, this->cycles = cyc, this->sp = sp, this->sreg = sr)
-#define LOAD() (pc = this->pc, cyc = this->cycles, sp = this->sp, sr = this->sreg, end = this->block_end)
+#define LOAD() (pc = this->pc, cyc = this->cycles, sp = this->sp, sr = this->sreg, end = this->block_end, \
+                floor = guard > kSramStart ? guard : kSramStart)
 #define R(i) data[(i)]
 #define PAIR(i) ((uint16_t)(data[(i)] | (data[(i) + 1] << 8)))
 #define SET_PAIR(i, v) (data[(i)] = (uint8_t)(v), data[(i) + 1] = (uint8_t)((v) >> 8))
 #define FAULT(kind, addr) (SAVE(), raise_fault((kind), here, (addr)), LOAD())
+#define FAST(a) ((uint16_t)((a) - kSramStart) < kSramBytes || (a) < 0x20)
+// Data space access: registers and SRAM inline, I/O and faults out of line.
+#define RD(dst, addr)                              \
+  do {                                             \
+    uint16_t a_ = (addr);                          \
+    if (FAST(a_)) {                                \
+      dst = data[a_];                              \
+    } else {                                       \
+      SAVE();                                      \
+      uint8_t v_ = slow_read(a_, here);            \
+      LOAD();                                      \
+      dst = v_;                                    \
+    }                                              \
+  } while (0)
+#define WR(addr, val)                              \
+  do {                                             \
+    uint16_t a_ = (addr);                          \
+    uint8_t v_ = (val);                            \
+    if (FAST(a_)) {                                \
+      data[a_] = v_;                               \
+    } else {                                       \
+      SAVE();                                      \
+      slow_write(a_, v_, here);                    \
+      LOAD();                                      \
+    }                                              \
+  } while (0)
+// A push writes at SP (which must be in SRAM and not below the stack guard) and decrements it.
+#define PUSH(val)                                  \
+  do {                                             \
+    uint8_t v_ = (val);                            \
+    if (sp >= floor && sp <= kRamEnd) {            \
+      data[sp--] = v_;                             \
+    } else {                                       \
+      SAVE();                                      \
+      bool ok_ = slow_push(v_, here);              \
+      LOAD();                                      \
+      if (!ok_) goto next;                         \
+    }                                              \
+  } while (0)
+#define POP(dst)                                   \
+  do {                                             \
+    if (sp < kRamEnd) {                            \
+      dst = data[++sp];                            \
+    } else {                                       \
+      FAULT(FaultKind::DataPastRam, sp + 1u);      \
+      goto next;                                   \
+    }                                              \
+  } while (0)
+#define PUSH_PC(ret) do { uint32_t r_ = (ret); PUSH(r_ & 0xFF); PUSH((r_ >> 8) & 0xFF); } while (0)
+#define POP_PC(dst)                                \
+  do {                                             \
+    uint8_t hi_ = 0, lo_ = 0;                      \
+    POP(hi_);                                      \
+    POP(lo_);                                      \
+    dst = (uint32_t)((hi_ << 8) | lo_) & (kFlashWords - 1); \
+  } while (0)
+
+uint8_t Core::slow_read(uint16_t a, uint32_t here) {
+  if (a > kRamEnd) {
+    raise_fault(FaultKind::DataPastRam, here, a);
+    return 0;
+  }
+  return io_read(a);
+}
+
+void Core::slow_write(uint16_t a, uint8_t v, uint32_t here) {
+  if (a > kRamEnd) {
+    raise_fault(FaultKind::DataPastRam, here, a);
+    return;
+  }
+  io_write(a, v);
+  if (a == 0x5D) check_sp_write(here);
+}
+
+bool Core::slow_push(uint8_t v, uint32_t here) {
+  if (!push_check(sp - 1, here)) return false;
+  data[sp--] = v;
+  return true;
+}
 
 void Core::execute() {
   uint32_t pc = this->pc;
@@ -81,63 +161,8 @@ void Core::execute() {
   uint16_t sp = this->sp;
   uint8_t sr = this->sreg;
   uint64_t end = this->block_end;
+  uint32_t floor = guard > kSramStart ? guard : kSramStart;
   uint8_t* const data = this->data;
-
-  // Data space access. Registers and SRAM inline; I/O through io_read/io_write; past RAM is a fault.
-  auto load = [&](uint16_t a, uint32_t here) -> uint8_t {
-    if (a >= 0x100) {
-      if (a <= kRamEnd) return data[a];
-      FAULT(FaultKind::DataPastRam, a);
-      return 0;
-    }
-    if (a < 0x20) return data[a];
-    SAVE();
-    uint8_t v = io_read(a);
-    LOAD();
-    return v;
-  };
-  auto store = [&](uint16_t a, uint8_t v, uint32_t here) {
-    if (a >= 0x100) {
-      if (a <= kRamEnd) data[a] = v;
-      else FAULT(FaultKind::DataPastRam, a);
-    } else if (a < 0x20) {
-      data[a] = v;
-    } else {
-      SAVE();
-      io_write(a, v);
-      if (a == 0x5D) check_sp_write(here);
-      LOAD();
-    }
-  };
-  auto push = [&](uint8_t v, uint32_t here) -> bool {
-    uint16_t nsp = sp - 1;
-    if (nsp + 1 < guard || nsp + 1 > kRamEnd || nsp + 1 < 0x100) {
-      SAVE();
-      bool ok = push_check(nsp, here);
-      LOAD();
-      if (!ok) return false;
-    }
-    data[sp] = v;
-    sp = nsp;
-    return true;
-  };
-  auto pop = [&](uint32_t here) -> uint8_t {
-    uint16_t a = sp + 1;
-    if (a > kRamEnd) {
-      FAULT(FaultKind::DataPastRam, a);
-      return 0;
-    }
-    sp = a;
-    return data[a];
-  };
-  auto push_pc = [&](uint32_t ret, uint32_t here) -> bool {
-    return push(ret & 0xFF, here) && push((ret >> 8) & 0xFF, here);
-  };
-  auto pop_pc = [&](uint32_t here) -> uint32_t {
-    uint32_t hi = pop(here);
-    uint32_t lo = pop(here);
-    return ((hi << 8) | lo) & (kFlashWords - 1);
-  };
 
   while (cyc < end) {
     const uint32_t here = pc;
@@ -270,7 +295,8 @@ void Core::execute() {
         if (R(in->a) & (1 << in->b)) { pc += 1 + in->c; cyc += 1 + in->c; } else { pc++; cyc++; }
         break;
       case OP_SBIC: case OP_SBIS: {
-        uint8_t v = load(in->a, here);
+        uint8_t v = 0;
+        RD(v, in->a);
         bool set = (v >> in->b) & 1;
         if (set == (in->op == OP_SBIS)) { pc += 1 + in->c; cyc += 1 + in->c; } else { pc++; cyc++; }
         break;
@@ -282,35 +308,35 @@ void Core::execute() {
         break;
       case OP_JMP: pc = in->k; cyc += 3; break;
       case OP_IJMP: pc = PAIR(30) & (kFlashWords - 1); cyc += 2; break;
-      case OP_RCALL: if (push_pc(pc + 1, here)) { pc = in->k; cyc += 3; } break;
-      case OP_CALL: if (push_pc(pc + 2, here)) { pc = in->k; cyc += 4; } break;
-      case OP_ICALL: if (push_pc(pc + 1, here)) { pc = PAIR(30) & (kFlashWords - 1); cyc += 3; } break;
-      case OP_RET: pc = pop_pc(here); cyc += 4; break;
-      case OP_RETI: pc = pop_pc(here); cyc += 4; sr |= SI; irq_hold = true; end = 0; break;
+      case OP_RCALL: PUSH_PC(pc + 1); pc = in->k; cyc += 3; break;
+      case OP_CALL: PUSH_PC(pc + 2); pc = in->k; cyc += 4; break;
+      case OP_ICALL: PUSH_PC(pc + 1); pc = PAIR(30) & (kFlashWords - 1); cyc += 3; break;
+      case OP_RET: POP_PC(pc); cyc += 4; break;
+      case OP_RETI: POP_PC(pc); cyc += 4; sr |= SI; irq_hold = true; end = 0; break;
 
       // ---- data transfer
-      case OP_LDD_Y: R(in->a) = load(PAIR(28) + in->b, here); pc++; cyc += 2; break;
-      case OP_LDD_Z: R(in->a) = load(PAIR(30) + in->b, here); pc++; cyc += 2; break;
-      case OP_STD_Y: store(PAIR(28) + in->b, R(in->a), here); pc++; cyc += 2; break;
-      case OP_STD_Z: store(PAIR(30) + in->b, R(in->a), here); pc++; cyc += 2; break;
-      case OP_LDS: R(in->a) = load(in->k, here); pc += 2; cyc += 2; break;
-      case OP_STS: store(in->k, R(in->a), here); pc += 2; cyc += 2; break;
-      case OP_LD_X: R(in->a) = load(PAIR(26), here); pc++; cyc += 2; break;
-      case OP_LD_XI: { uint16_t p = PAIR(26); SET_PAIR(26, p + 1); R(in->a) = load(p, here); pc++; cyc += 2; break; }
-      case OP_LD_DX: { uint16_t p = PAIR(26) - 1; SET_PAIR(26, p); R(in->a) = load(p, here); pc++; cyc += 2; break; }
-      case OP_LD_YI: { uint16_t p = PAIR(28); SET_PAIR(28, p + 1); R(in->a) = load(p, here); pc++; cyc += 2; break; }
-      case OP_LD_DY: { uint16_t p = PAIR(28) - 1; SET_PAIR(28, p); R(in->a) = load(p, here); pc++; cyc += 2; break; }
-      case OP_LD_ZI: { uint16_t p = PAIR(30); SET_PAIR(30, p + 1); R(in->a) = load(p, here); pc++; cyc += 2; break; }
-      case OP_LD_DZ: { uint16_t p = PAIR(30) - 1; SET_PAIR(30, p); R(in->a) = load(p, here); pc++; cyc += 2; break; }
-      case OP_ST_X: store(PAIR(26), R(in->a), here); pc++; cyc += 2; break;
-      case OP_ST_XI: { uint16_t p = PAIR(26); uint8_t v = R(in->a); SET_PAIR(26, p + 1); store(p, v, here); pc++; cyc += 2; break; }
-      case OP_ST_DX: { uint16_t p = PAIR(26) - 1; uint8_t v = R(in->a); SET_PAIR(26, p); store(p, v, here); pc++; cyc += 2; break; }
-      case OP_ST_YI: { uint16_t p = PAIR(28); uint8_t v = R(in->a); SET_PAIR(28, p + 1); store(p, v, here); pc++; cyc += 2; break; }
-      case OP_ST_DY: { uint16_t p = PAIR(28) - 1; uint8_t v = R(in->a); SET_PAIR(28, p); store(p, v, here); pc++; cyc += 2; break; }
-      case OP_ST_ZI: { uint16_t p = PAIR(30); uint8_t v = R(in->a); SET_PAIR(30, p + 1); store(p, v, here); pc++; cyc += 2; break; }
-      case OP_ST_DZ: { uint16_t p = PAIR(30) - 1; uint8_t v = R(in->a); SET_PAIR(30, p); store(p, v, here); pc++; cyc += 2; break; }
-      case OP_PUSH: if (push(R(in->a), here)) { pc++; cyc += 2; } break;
-      case OP_POP: R(in->a) = pop(here); pc++; cyc += 2; break;
+      case OP_LDD_Y: RD(R(in->a), PAIR(28) + in->b); pc++; cyc += 2; break;
+      case OP_LDD_Z: RD(R(in->a), PAIR(30) + in->b); pc++; cyc += 2; break;
+      case OP_STD_Y: WR(PAIR(28) + in->b, R(in->a)); pc++; cyc += 2; break;
+      case OP_STD_Z: WR(PAIR(30) + in->b, R(in->a)); pc++; cyc += 2; break;
+      case OP_LDS: RD(R(in->a), in->k); pc += 2; cyc += 2; break;
+      case OP_STS: WR(in->k, R(in->a)); pc += 2; cyc += 2; break;
+      case OP_LD_X: RD(R(in->a), PAIR(26)); pc++; cyc += 2; break;
+      case OP_LD_XI: { uint16_t p = PAIR(26); SET_PAIR(26, p + 1); RD(R(in->a), p); pc++; cyc += 2; break; }
+      case OP_LD_DX: { uint16_t p = PAIR(26) - 1; SET_PAIR(26, p); RD(R(in->a), p); pc++; cyc += 2; break; }
+      case OP_LD_YI: { uint16_t p = PAIR(28); SET_PAIR(28, p + 1); RD(R(in->a), p); pc++; cyc += 2; break; }
+      case OP_LD_DY: { uint16_t p = PAIR(28) - 1; SET_PAIR(28, p); RD(R(in->a), p); pc++; cyc += 2; break; }
+      case OP_LD_ZI: { uint16_t p = PAIR(30); SET_PAIR(30, p + 1); RD(R(in->a), p); pc++; cyc += 2; break; }
+      case OP_LD_DZ: { uint16_t p = PAIR(30) - 1; SET_PAIR(30, p); RD(R(in->a), p); pc++; cyc += 2; break; }
+      case OP_ST_X: WR(PAIR(26), R(in->a)); pc++; cyc += 2; break;
+      case OP_ST_XI: { uint16_t p = PAIR(26); uint8_t v = R(in->a); SET_PAIR(26, p + 1); WR(p, v); pc++; cyc += 2; break; }
+      case OP_ST_DX: { uint16_t p = PAIR(26) - 1; uint8_t v = R(in->a); SET_PAIR(26, p); WR(p, v); pc++; cyc += 2; break; }
+      case OP_ST_YI: { uint16_t p = PAIR(28); uint8_t v = R(in->a); SET_PAIR(28, p + 1); WR(p, v); pc++; cyc += 2; break; }
+      case OP_ST_DY: { uint16_t p = PAIR(28) - 1; uint8_t v = R(in->a); SET_PAIR(28, p); WR(p, v); pc++; cyc += 2; break; }
+      case OP_ST_ZI: { uint16_t p = PAIR(30); uint8_t v = R(in->a); SET_PAIR(30, p + 1); WR(p, v); pc++; cyc += 2; break; }
+      case OP_ST_DZ: { uint16_t p = PAIR(30) - 1; uint8_t v = R(in->a); SET_PAIR(30, p); WR(p, v); pc++; cyc += 2; break; }
+      case OP_PUSH: PUSH(R(in->a)); pc++; cyc += 2; break;
+      case OP_POP: POP(R(in->a)); pc++; cyc += 2; break;
       case OP_LPM: { uint16_t z = PAIR(30); R(0) = (uint8_t)(flash[(z >> 1) & (kFlashWords - 1)] >> ((z & 1) * 8)); pc++; cyc += 3; break; }
       case OP_LPM_Z: { uint16_t z = PAIR(30); R(in->a) = (uint8_t)(flash[(z >> 1) & (kFlashWords - 1)] >> ((z & 1) * 8)); pc++; cyc += 3; break; }
       case OP_LPM_ZI: {
@@ -318,8 +344,8 @@ void Core::execute() {
         uint8_t v = (uint8_t)(flash[(z >> 1) & (kFlashWords - 1)] >> ((z & 1) * 8));
         SET_PAIR(30, z + 1); R(in->a) = v; pc++; cyc += 3; break;
       }
-      case OP_IN: R(in->a) = load(in->k, here); pc++; cyc++; break;
-      case OP_OUT: store(in->k, R(in->a), here); pc++; cyc++; break;
+      case OP_IN: RD(R(in->a), in->k); pc++; cyc++; break;
+      case OP_OUT: WR(in->k, R(in->a)); pc++; cyc++; break;
       case OP_SBI: case OP_CBI: SAVE(); io_write_bit(in->a, in->b, in->op == OP_SBI); LOAD(); pc++; cyc += 2; break;
 
       // ---- MCU control
@@ -351,6 +377,7 @@ void Core::execute() {
       }
       default: FAULT(FaultKind::IllegalOpcode, in->w); break;
     }
+  next:;
   }
   SAVE();
 }
