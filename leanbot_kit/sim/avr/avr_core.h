@@ -161,6 +161,7 @@ class Core {
   uint32_t skip_pc = 0;
   uint16_t skip_sp = 0;
   uint16_t guard = 0;
+  uint16_t heap_var = 0;  // address of __brkval, or 0
 
   // hooks and peripherals
   std::vector<IoRange> io_ranges;
@@ -182,6 +183,10 @@ class Core {
   void take_interrupt(int vector);
   bool push_check(uint16_t new_sp, uint32_t insn_pc);
   void check_sp_write(uint32_t insn_pc);
+  uint16_t heap_end() const {
+    return heap_var ? (uint16_t)(data[heap_var] | (data[heap_var + 1] << 8)) : 0;
+  }
+  bool heap_ok(uint32_t insn_pc);
 
   // execute.cpp
   void execute();

@@ -123,7 +123,18 @@ inline uint8_t flags_mul(uint16_t res, uint8_t sr, bool c) {
       goto next;                                   \
     }                                              \
   } while (0)
-#define PUSH_PC(ret) do { uint32_t r_ = (ret); PUSH(r_ & 0xFF); PUSH((r_ >> 8) & 0xFF); } while (0)
+#define PUSH_PC(ret)                               \
+  do {                                             \
+    uint32_t r_ = (ret);                           \
+    PUSH(r_ & 0xFF);                               \
+    PUSH((r_ >> 8) & 0xFF);                        \
+    if (heap_var) {                                \
+      SAVE();                                      \
+      bool ok_ = heap_ok(here);                    \
+      LOAD();                                      \
+      if (!ok_) goto next;                         \
+    }                                              \
+  } while (0)
 #define POP_PC(dst)                                \
   do {                                             \
     uint8_t hi_ = 0, lo_ = 0;                      \
