@@ -5,6 +5,13 @@
 // again after (LOAD). Cycle counts are those of the ATmega328P datasheet's instruction set summary.
 #include "avr_core.h"
 
+// GCC and Clang jump straight from one instruction to the next (computed goto); others use a switch.
+#if defined(__GNUC__) && !defined(AVR_NO_THREADED)
+#define AVR_THREADED 1
+#else
+#define AVR_THREADED 0
+#endif
+
 namespace avr {
 
 namespace {
@@ -175,98 +182,121 @@ void Core::execute() {
   uint32_t floor = guard > kSramStart ? guard : kSramStart;
   uint8_t* const data = this->data;
 
+  uint32_t here = pc;
+  const Insn* in = nullptr;
+#if AVR_THREADED
+#define AVR_OP_LABEL(op) &&L_##op,
+  static void* const table[] = {AVR_OPS(AVR_OP_LABEL)};
+#undef AVR_OP_LABEL
+#define CASE(op) L_##op:
+#define NEXT                    \
+  do {                          \
+    if (cyc >= end) goto out;   \
+    here = pc;                  \
+    in = &code[pc];             \
+    goto* table[in->op];        \
+  } while (0)
+next:
+  NEXT;
+dispatch:
+  goto* table[in->op];
+  {
+#else
+#define CASE(op) case op:
+#define NEXT break
   while (cyc < end) {
-    const uint32_t here = pc;
-    const Insn* in = &code[pc];
+    here = pc;
+    in = &code[pc];
   dispatch:
     switch (in->op) {
-      case OP_NOP: pc++; cyc++; break;
-      case OP_MOVW: R(in->a) = R(in->b); R(in->a + 1) = R(in->b + 1); pc++; cyc++; break;
-      case OP_MUL: {
+#endif
+      CASE(OP_NOP) pc++; cyc++; NEXT;
+      CASE(OP_MOVW) R(in->a) = R(in->b); R(in->a + 1) = R(in->b + 1); pc++; cyc++; NEXT;
+      CASE(OP_MUL) {
         uint16_t res = (uint16_t)(R(in->a) * R(in->b));
-        SET_PAIR(0, res); sr = flags_mul(res, sr, res & 0x8000); pc++; cyc += 2; break;
+        SET_PAIR(0, res); sr = flags_mul(res, sr, res & 0x8000); pc++; cyc += 2; NEXT;
       }
-      case OP_MULS: {
+      CASE(OP_MULS) {
         uint16_t res = (uint16_t)((int8_t)R(in->a) * (int8_t)R(in->b));
-        SET_PAIR(0, res); sr = flags_mul(res, sr, res & 0x8000); pc++; cyc += 2; break;
+        SET_PAIR(0, res); sr = flags_mul(res, sr, res & 0x8000); pc++; cyc += 2; NEXT;
       }
-      case OP_MULSU: {
+      CASE(OP_MULSU) {
         uint16_t res = (uint16_t)((int8_t)R(in->a) * (int)R(in->b));
-        SET_PAIR(0, res); sr = flags_mul(res, sr, res & 0x8000); pc++; cyc += 2; break;
+        SET_PAIR(0, res); sr = flags_mul(res, sr, res & 0x8000); pc++; cyc += 2; NEXT;
       }
-      case OP_FMUL: case OP_FMULS: case OP_FMULSU: {
+      CASE(OP_FMUL) CASE(OP_FMULS) CASE(OP_FMULSU) {
         int d = in->op == OP_FMUL ? R(in->a) : (int8_t)R(in->a);
         int r = in->op == OP_FMULSU || in->op == OP_FMUL ? R(in->b) : (int8_t)R(in->b);
         uint16_t prod = (uint16_t)(d * r);
         uint16_t res = (uint16_t)(prod << 1);
-        SET_PAIR(0, res); sr = flags_mul(res, sr, prod & 0x8000); pc++; cyc += 2; break;
+        SET_PAIR(0, res); sr = flags_mul(res, sr, prod & 0x8000); pc++; cyc += 2; NEXT;
       }
-      case OP_ADD: {
+      CASE(OP_ADD) {
         uint8_t d = R(in->a), r = R(in->b), res = d + r;
-        R(in->a) = res; sr = flags_add(d, r, res, sr); pc++; cyc++; break;
+        R(in->a) = res; sr = flags_add(d, r, res, sr); pc++; cyc++; NEXT;
       }
-      case OP_ADC: {
+      CASE(OP_ADC) {
         uint8_t d = R(in->a), r = R(in->b), res = d + r + (sr & SC);
-        R(in->a) = res; sr = flags_add(d, r, res, sr); pc++; cyc++; break;
+        R(in->a) = res; sr = flags_add(d, r, res, sr); pc++; cyc++; NEXT;
       }
-      case OP_SUB: {
+      CASE(OP_SUB) {
         uint8_t d = R(in->a), r = R(in->b), res = d - r;
-        R(in->a) = res; sr = flags_sub(d, r, res, sr, false); pc++; cyc++; break;
+        R(in->a) = res; sr = flags_sub(d, r, res, sr, false); pc++; cyc++; NEXT;
       }
-      case OP_SBC: {
+      CASE(OP_SBC) {
         uint8_t d = R(in->a), r = R(in->b), res = d - r - (sr & SC);
-        R(in->a) = res; sr = flags_sub(d, r, res, sr, true); pc++; cyc++; break;
+        R(in->a) = res; sr = flags_sub(d, r, res, sr, true); pc++; cyc++; NEXT;
       }
-      case OP_CP: {
+      CASE(OP_CP) {
         uint8_t d = R(in->a), r = R(in->b);
-        sr = flags_sub(d, r, (uint8_t)(d - r), sr, false); pc++; cyc++; break;
+        sr = flags_sub(d, r, (uint8_t)(d - r), sr, false); pc++; cyc++; NEXT;
       }
-      case OP_CPC: {
+      CASE(OP_CPC) {
         uint8_t d = R(in->a), r = R(in->b);
-        sr = flags_sub(d, r, (uint8_t)(d - r - (sr & SC)), sr, true); pc++; cyc++; break;
+        sr = flags_sub(d, r, (uint8_t)(d - r - (sr & SC)), sr, true); pc++; cyc++; NEXT;
       }
-      case OP_CPI: {
+      CASE(OP_CPI) {
         uint8_t d = R(in->a), r = (uint8_t)in->k;
-        sr = flags_sub(d, r, (uint8_t)(d - r), sr, false); pc++; cyc++; break;
+        sr = flags_sub(d, r, (uint8_t)(d - r), sr, false); pc++; cyc++; NEXT;
       }
-      case OP_SUBI: {
+      CASE(OP_SUBI) {
         uint8_t d = R(in->a), r = (uint8_t)in->k, res = d - r;
-        R(in->a) = res; sr = flags_sub(d, r, res, sr, false); pc++; cyc++; break;
+        R(in->a) = res; sr = flags_sub(d, r, res, sr, false); pc++; cyc++; NEXT;
       }
-      case OP_SBCI: {
+      CASE(OP_SBCI) {
         uint8_t d = R(in->a), r = (uint8_t)in->k, res = d - r - (sr & SC);
-        R(in->a) = res; sr = flags_sub(d, r, res, sr, true); pc++; cyc++; break;
+        R(in->a) = res; sr = flags_sub(d, r, res, sr, true); pc++; cyc++; NEXT;
       }
-      case OP_AND: { uint8_t res = R(in->a) & R(in->b); R(in->a) = res; sr = flags_nzv(res, sr, false); pc++; cyc++; break; }
-      case OP_EOR: { uint8_t res = R(in->a) ^ R(in->b); R(in->a) = res; sr = flags_nzv(res, sr, false); pc++; cyc++; break; }
-      case OP_OR: { uint8_t res = R(in->a) | R(in->b); R(in->a) = res; sr = flags_nzv(res, sr, false); pc++; cyc++; break; }
-      case OP_ANDI: { uint8_t res = R(in->a) & (uint8_t)in->k; R(in->a) = res; sr = flags_nzv(res, sr, false); pc++; cyc++; break; }
-      case OP_ORI: { uint8_t res = R(in->a) | (uint8_t)in->k; R(in->a) = res; sr = flags_nzv(res, sr, false); pc++; cyc++; break; }
-      case OP_MOV: R(in->a) = R(in->b); pc++; cyc++; break;
-      case OP_LDI: R(in->a) = (uint8_t)in->k; pc++; cyc++; break;
-      case OP_COM: {
-        uint8_t res = ~R(in->a); R(in->a) = res; sr = flags_nzv(res, sr, false) | SC; pc++; cyc++; break;
+      CASE(OP_AND) { uint8_t res = R(in->a) & R(in->b); R(in->a) = res; sr = flags_nzv(res, sr, false); pc++; cyc++; NEXT; }
+      CASE(OP_EOR) { uint8_t res = R(in->a) ^ R(in->b); R(in->a) = res; sr = flags_nzv(res, sr, false); pc++; cyc++; NEXT; }
+      CASE(OP_OR) { uint8_t res = R(in->a) | R(in->b); R(in->a) = res; sr = flags_nzv(res, sr, false); pc++; cyc++; NEXT; }
+      CASE(OP_ANDI) { uint8_t res = R(in->a) & (uint8_t)in->k; R(in->a) = res; sr = flags_nzv(res, sr, false); pc++; cyc++; NEXT; }
+      CASE(OP_ORI) { uint8_t res = R(in->a) | (uint8_t)in->k; R(in->a) = res; sr = flags_nzv(res, sr, false); pc++; cyc++; NEXT; }
+      CASE(OP_MOV) R(in->a) = R(in->b); pc++; cyc++; NEXT;
+      CASE(OP_LDI) R(in->a) = (uint8_t)in->k; pc++; cyc++; NEXT;
+      CASE(OP_COM) {
+        uint8_t res = ~R(in->a); R(in->a) = res; sr = flags_nzv(res, sr, false) | SC; pc++; cyc++; NEXT;
       }
-      case OP_NEG: {
+      CASE(OP_NEG) {
         uint8_t d = R(in->a), res = (uint8_t)(0 - d);
-        R(in->a) = res; sr = flags_sub(0, d, res, sr, false); pc++; cyc++; break;
+        R(in->a) = res; sr = flags_sub(0, d, res, sr, false); pc++; cyc++; NEXT;
       }
-      case OP_SWAP: { uint8_t d = R(in->a); R(in->a) = (uint8_t)((d << 4) | (d >> 4)); pc++; cyc++; break; }
-      case OP_INC: { uint8_t res = R(in->a) + 1; R(in->a) = res; sr = flags_nzv(res, sr, res == 0x80); pc++; cyc++; break; }
-      case OP_DEC: { uint8_t res = R(in->a) - 1; R(in->a) = res; sr = flags_nzv(res, sr, res == 0x7F); pc++; cyc++; break; }
-      case OP_ASR: {
+      CASE(OP_SWAP) { uint8_t d = R(in->a); R(in->a) = (uint8_t)((d << 4) | (d >> 4)); pc++; cyc++; NEXT; }
+      CASE(OP_INC) { uint8_t res = R(in->a) + 1; R(in->a) = res; sr = flags_nzv(res, sr, res == 0x80); pc++; cyc++; NEXT; }
+      CASE(OP_DEC) { uint8_t res = R(in->a) - 1; R(in->a) = res; sr = flags_nzv(res, sr, res == 0x7F); pc++; cyc++; NEXT; }
+      CASE(OP_ASR) {
         uint8_t d = R(in->a), res = (uint8_t)((d >> 1) | (d & 0x80));
-        R(in->a) = res; sr = flags_shift(res, sr, d & 1); pc++; cyc++; break;
+        R(in->a) = res; sr = flags_shift(res, sr, d & 1); pc++; cyc++; NEXT;
       }
-      case OP_LSR: {
+      CASE(OP_LSR) {
         uint8_t d = R(in->a), res = d >> 1;
-        R(in->a) = res; sr = flags_shift(res, sr, d & 1); pc++; cyc++; break;
+        R(in->a) = res; sr = flags_shift(res, sr, d & 1); pc++; cyc++; NEXT;
       }
-      case OP_ROR: {
+      CASE(OP_ROR) {
         uint8_t d = R(in->a), res = (uint8_t)((d >> 1) | ((sr & SC) << 7));
-        R(in->a) = res; sr = flags_shift(res, sr, d & 1); pc++; cyc++; break;
+        R(in->a) = res; sr = flags_shift(res, sr, d & 1); pc++; cyc++; NEXT;
       }
-      case OP_ADIW: case OP_SBIW: {
+      CASE(OP_ADIW) CASE(OP_SBIW) {
         uint16_t d = PAIR(in->a);
         uint16_t res = in->op == OP_ADIW ? (uint16_t)(d + in->k) : (uint16_t)(d - in->k);
         SET_PAIR(in->a, res);
@@ -279,88 +309,88 @@ void Core::execute() {
         if (rh) sr |= SN;
         if (v) sr |= SV;
         if (rh != v) sr |= SS;
-        pc++; cyc += 2; break;
+        pc++; cyc += 2; NEXT;
       }
-      case OP_BSET: sr |= (uint8_t)(1 << in->a); pc++; cyc++;
+      CASE(OP_BSET) sr |= (uint8_t)(1 << in->a); pc++; cyc++;
         if (in->a == 7) { irq_hold = true; end = 0; }
-        break;
-      case OP_BCLR: sr &= (uint8_t)~(1 << in->a); pc++; cyc++; break;
-      case OP_BST: sr = (R(in->a) >> in->b) & 1 ? (sr | ST) : (sr & ~ST); pc++; cyc++; break;
-      case OP_BLD:
-        R(in->a) = (sr & ST) ? (R(in->a) | (1 << in->b)) : (R(in->a) & ~(1 << in->b)); pc++; cyc++; break;
+        NEXT;
+      CASE(OP_BCLR) sr &= (uint8_t)~(1 << in->a); pc++; cyc++; NEXT;
+      CASE(OP_BST) sr = (R(in->a) >> in->b) & 1 ? (sr | ST) : (sr & ~ST); pc++; cyc++; NEXT;
+      CASE(OP_BLD)
+        R(in->a) = (sr & ST) ? (R(in->a) | (1 << in->b)) : (R(in->a) & ~(1 << in->b)); pc++; cyc++; NEXT;
 
       // ---- branches, skips, jumps, calls
-      case OP_BRBS:
+      CASE(OP_BRBS)
         if (sr & (1 << in->a)) { pc = in->k; cyc += 2; } else { pc++; cyc++; }
-        break;
-      case OP_BRBC:
+        NEXT;
+      CASE(OP_BRBC)
         if (!(sr & (1 << in->a))) { pc = in->k; cyc += 2; } else { pc++; cyc++; }
-        break;
-      case OP_CPSE:
+        NEXT;
+      CASE(OP_CPSE)
         if (R(in->a) == R(in->b)) { pc += 1 + in->c; cyc += 1 + in->c; } else { pc++; cyc++; }
-        break;
-      case OP_SBRC:
+        NEXT;
+      CASE(OP_SBRC)
         if (!(R(in->a) & (1 << in->b))) { pc += 1 + in->c; cyc += 1 + in->c; } else { pc++; cyc++; }
-        break;
-      case OP_SBRS:
+        NEXT;
+      CASE(OP_SBRS)
         if (R(in->a) & (1 << in->b)) { pc += 1 + in->c; cyc += 1 + in->c; } else { pc++; cyc++; }
-        break;
-      case OP_SBIC: case OP_SBIS: {
+        NEXT;
+      CASE(OP_SBIC) CASE(OP_SBIS) {
         uint8_t v = 0;
         RD(v, in->a);
         bool set = (v >> in->b) & 1;
         if (set == (in->op == OP_SBIS)) { pc += 1 + in->c; cyc += 1 + in->c; } else { pc++; cyc++; }
-        break;
+        NEXT;
       }
-      case OP_RJMP: pc = in->k; cyc += 2; break;
-      case OP_RJMP_SELF:  // `rjmp .`: with I clear the program has ended; else wait in whole loops
-        if (!(sr & SI)) { SAVE(); stop(Stop::Sleep); LOAD(); break; }
+      CASE(OP_RJMP) pc = in->k; cyc += 2; NEXT;
+      CASE(OP_RJMP_SELF)  // `rjmp .`: with I clear the program has ended; else wait in whole loops
+        if (!(sr & SI)) { SAVE(); stop(Stop::Sleep); LOAD(); NEXT; }
         cyc += (end > cyc + 2) ? ((end - cyc + 1) / 2) * 2 : 2;
-        break;
-      case OP_JMP: pc = in->k; cyc += 3; break;
-      case OP_IJMP: pc = PAIR(30) & (kFlashWords - 1); cyc += 2; break;
-      case OP_RCALL: PUSH_PC(pc + 1); pc = in->k; cyc += 3; break;
-      case OP_CALL: PUSH_PC(pc + 2); pc = in->k; cyc += 4; break;
-      case OP_ICALL: PUSH_PC(pc + 1); pc = PAIR(30) & (kFlashWords - 1); cyc += 3; break;
-      case OP_RET: POP_PC(pc); cyc += 4; break;
-      case OP_RETI: POP_PC(pc); cyc += 4; sr |= SI; irq_hold = true; end = 0; break;
+        NEXT;
+      CASE(OP_JMP) pc = in->k; cyc += 3; NEXT;
+      CASE(OP_IJMP) pc = PAIR(30) & (kFlashWords - 1); cyc += 2; NEXT;
+      CASE(OP_RCALL) PUSH_PC(pc + 1); pc = in->k; cyc += 3; NEXT;
+      CASE(OP_CALL) PUSH_PC(pc + 2); pc = in->k; cyc += 4; NEXT;
+      CASE(OP_ICALL) PUSH_PC(pc + 1); pc = PAIR(30) & (kFlashWords - 1); cyc += 3; NEXT;
+      CASE(OP_RET) POP_PC(pc); cyc += 4; NEXT;
+      CASE(OP_RETI) POP_PC(pc); cyc += 4; sr |= SI; irq_hold = true; end = 0; NEXT;
 
       // ---- data transfer
-      case OP_LDD_Y: RD(R(in->a), PAIR(28) + in->b); pc++; cyc += 2; break;
-      case OP_LDD_Z: RD(R(in->a), PAIR(30) + in->b); pc++; cyc += 2; break;
-      case OP_STD_Y: WR(PAIR(28) + in->b, R(in->a)); pc++; cyc += 2; break;
-      case OP_STD_Z: WR(PAIR(30) + in->b, R(in->a)); pc++; cyc += 2; break;
-      case OP_LDS: RD(R(in->a), in->k); pc += 2; cyc += 2; break;
-      case OP_STS: WR(in->k, R(in->a)); pc += 2; cyc += 2; break;
-      case OP_LD_X: RD(R(in->a), PAIR(26)); pc++; cyc += 2; break;
-      case OP_LD_XI: { uint16_t p = PAIR(26); SET_PAIR(26, p + 1); RD(R(in->a), p); pc++; cyc += 2; break; }
-      case OP_LD_DX: { uint16_t p = PAIR(26) - 1; SET_PAIR(26, p); RD(R(in->a), p); pc++; cyc += 2; break; }
-      case OP_LD_YI: { uint16_t p = PAIR(28); SET_PAIR(28, p + 1); RD(R(in->a), p); pc++; cyc += 2; break; }
-      case OP_LD_DY: { uint16_t p = PAIR(28) - 1; SET_PAIR(28, p); RD(R(in->a), p); pc++; cyc += 2; break; }
-      case OP_LD_ZI: { uint16_t p = PAIR(30); SET_PAIR(30, p + 1); RD(R(in->a), p); pc++; cyc += 2; break; }
-      case OP_LD_DZ: { uint16_t p = PAIR(30) - 1; SET_PAIR(30, p); RD(R(in->a), p); pc++; cyc += 2; break; }
-      case OP_ST_X: WR(PAIR(26), R(in->a)); pc++; cyc += 2; break;
-      case OP_ST_XI: { uint16_t p = PAIR(26); uint8_t v = R(in->a); SET_PAIR(26, p + 1); WR(p, v); pc++; cyc += 2; break; }
-      case OP_ST_DX: { uint16_t p = PAIR(26) - 1; uint8_t v = R(in->a); SET_PAIR(26, p); WR(p, v); pc++; cyc += 2; break; }
-      case OP_ST_YI: { uint16_t p = PAIR(28); uint8_t v = R(in->a); SET_PAIR(28, p + 1); WR(p, v); pc++; cyc += 2; break; }
-      case OP_ST_DY: { uint16_t p = PAIR(28) - 1; uint8_t v = R(in->a); SET_PAIR(28, p); WR(p, v); pc++; cyc += 2; break; }
-      case OP_ST_ZI: { uint16_t p = PAIR(30); uint8_t v = R(in->a); SET_PAIR(30, p + 1); WR(p, v); pc++; cyc += 2; break; }
-      case OP_ST_DZ: { uint16_t p = PAIR(30) - 1; uint8_t v = R(in->a); SET_PAIR(30, p); WR(p, v); pc++; cyc += 2; break; }
-      case OP_PUSH: PUSH(R(in->a)); pc++; cyc += 2; break;
-      case OP_POP: POP(R(in->a)); pc++; cyc += 2; break;
-      case OP_LPM: { uint16_t z = PAIR(30); R(0) = (uint8_t)(flash[(z >> 1) & (kFlashWords - 1)] >> ((z & 1) * 8)); pc++; cyc += 3; break; }
-      case OP_LPM_Z: { uint16_t z = PAIR(30); R(in->a) = (uint8_t)(flash[(z >> 1) & (kFlashWords - 1)] >> ((z & 1) * 8)); pc++; cyc += 3; break; }
-      case OP_LPM_ZI: {
+      CASE(OP_LDD_Y) RD(R(in->a), PAIR(28) + in->b); pc++; cyc += 2; NEXT;
+      CASE(OP_LDD_Z) RD(R(in->a), PAIR(30) + in->b); pc++; cyc += 2; NEXT;
+      CASE(OP_STD_Y) WR(PAIR(28) + in->b, R(in->a)); pc++; cyc += 2; NEXT;
+      CASE(OP_STD_Z) WR(PAIR(30) + in->b, R(in->a)); pc++; cyc += 2; NEXT;
+      CASE(OP_LDS) RD(R(in->a), in->k); pc += 2; cyc += 2; NEXT;
+      CASE(OP_STS) WR(in->k, R(in->a)); pc += 2; cyc += 2; NEXT;
+      CASE(OP_LD_X) RD(R(in->a), PAIR(26)); pc++; cyc += 2; NEXT;
+      CASE(OP_LD_XI) { uint16_t p = PAIR(26); SET_PAIR(26, p + 1); RD(R(in->a), p); pc++; cyc += 2; NEXT; }
+      CASE(OP_LD_DX) { uint16_t p = PAIR(26) - 1; SET_PAIR(26, p); RD(R(in->a), p); pc++; cyc += 2; NEXT; }
+      CASE(OP_LD_YI) { uint16_t p = PAIR(28); SET_PAIR(28, p + 1); RD(R(in->a), p); pc++; cyc += 2; NEXT; }
+      CASE(OP_LD_DY) { uint16_t p = PAIR(28) - 1; SET_PAIR(28, p); RD(R(in->a), p); pc++; cyc += 2; NEXT; }
+      CASE(OP_LD_ZI) { uint16_t p = PAIR(30); SET_PAIR(30, p + 1); RD(R(in->a), p); pc++; cyc += 2; NEXT; }
+      CASE(OP_LD_DZ) { uint16_t p = PAIR(30) - 1; SET_PAIR(30, p); RD(R(in->a), p); pc++; cyc += 2; NEXT; }
+      CASE(OP_ST_X) WR(PAIR(26), R(in->a)); pc++; cyc += 2; NEXT;
+      CASE(OP_ST_XI) { uint16_t p = PAIR(26); uint8_t v = R(in->a); SET_PAIR(26, p + 1); WR(p, v); pc++; cyc += 2; NEXT; }
+      CASE(OP_ST_DX) { uint16_t p = PAIR(26) - 1; uint8_t v = R(in->a); SET_PAIR(26, p); WR(p, v); pc++; cyc += 2; NEXT; }
+      CASE(OP_ST_YI) { uint16_t p = PAIR(28); uint8_t v = R(in->a); SET_PAIR(28, p + 1); WR(p, v); pc++; cyc += 2; NEXT; }
+      CASE(OP_ST_DY) { uint16_t p = PAIR(28) - 1; uint8_t v = R(in->a); SET_PAIR(28, p); WR(p, v); pc++; cyc += 2; NEXT; }
+      CASE(OP_ST_ZI) { uint16_t p = PAIR(30); uint8_t v = R(in->a); SET_PAIR(30, p + 1); WR(p, v); pc++; cyc += 2; NEXT; }
+      CASE(OP_ST_DZ) { uint16_t p = PAIR(30) - 1; uint8_t v = R(in->a); SET_PAIR(30, p); WR(p, v); pc++; cyc += 2; NEXT; }
+      CASE(OP_PUSH) PUSH(R(in->a)); pc++; cyc += 2; NEXT;
+      CASE(OP_POP) POP(R(in->a)); pc++; cyc += 2; NEXT;
+      CASE(OP_LPM) { uint16_t z = PAIR(30); R(0) = (uint8_t)(flash[(z >> 1) & (kFlashWords - 1)] >> ((z & 1) * 8)); pc++; cyc += 3; NEXT; }
+      CASE(OP_LPM_Z) { uint16_t z = PAIR(30); R(in->a) = (uint8_t)(flash[(z >> 1) & (kFlashWords - 1)] >> ((z & 1) * 8)); pc++; cyc += 3; NEXT; }
+      CASE(OP_LPM_ZI) {
         uint16_t z = PAIR(30);
         uint8_t v = (uint8_t)(flash[(z >> 1) & (kFlashWords - 1)] >> ((z & 1) * 8));
-        SET_PAIR(30, z + 1); R(in->a) = v; pc++; cyc += 3; break;
+        SET_PAIR(30, z + 1); R(in->a) = v; pc++; cyc += 3; NEXT;
       }
-      case OP_IN: RD(R(in->a), in->k); pc++; cyc++; break;
-      case OP_OUT: WR(in->k, R(in->a)); pc++; cyc++; break;
-      case OP_SBI: case OP_CBI: SAVE(); io_write_bit(in->a, in->b, in->op == OP_SBI); LOAD(); pc++; cyc += 2; break;
+      CASE(OP_IN) RD(R(in->a), in->k); pc++; cyc++; NEXT;
+      CASE(OP_OUT) WR(in->k, R(in->a)); pc++; cyc++; NEXT;
+      CASE(OP_SBI) CASE(OP_CBI) SAVE(); io_write_bit(in->a, in->b, in->op == OP_SBI); LOAD(); pc++; cyc += 2; NEXT;
 
       // ---- MCU control
-      case OP_SLEEP:
+      CASE(OP_SLEEP)
         pc++; cyc++;
         if (data[0x53] & 1) {  // SMCR.SE
           SAVE();
@@ -368,13 +398,13 @@ void Core::execute() {
           else stop(Stop::Sleep);
           LOAD();
         }
-        break;
-      case OP_BREAK: SAVE(); stop(Stop::Break); LOAD(); break;
-      case OP_WDR: pc++; cyc++; break;
-      case OP_SPM: pc++; cyc++; break;
-      case OP_ILLEGAL: FAULT(FaultKind::IllegalOpcode, in->w); break;
-      case OP_PC_OUT: FAULT(FaultKind::PcOutsideProgram, pc * 2); break;
-      case OP_HOOK: {
+        NEXT;
+      CASE(OP_BREAK) SAVE(); stop(Stop::Break); LOAD(); NEXT;
+      CASE(OP_WDR) pc++; cyc++; NEXT;
+      CASE(OP_SPM) pc++; cyc++; NEXT;
+      CASE(OP_ILLEGAL) FAULT(FaultKind::IllegalOpcode, in->w); NEXT;
+      CASE(OP_PC_OUT) FAULT(FaultKind::PcOutsideProgram, pc * 2); NEXT;
+      CASE(OP_HOOK) {
         auto it = hooks.find(pc);
         SAVE();
         if (it != hooks.end()) it->second.first(cpu);
@@ -384,12 +414,19 @@ void Core::execute() {
           in = &it->second.second;
           goto dispatch;
         }
-        break;
+        NEXT;
       }
+#if AVR_THREADED
+  }
+out:
+#else
       default: FAULT(FaultKind::IllegalOpcode, in->w); break;
     }
   next:;
   }
+#endif
+#undef CASE
+#undef NEXT
   SAVE();
 }
 
