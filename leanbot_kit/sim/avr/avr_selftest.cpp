@@ -7,6 +7,7 @@
 //     --adc CH=VALUE      value the ADC converts on channel CH
 //     --pin PORT:BIT=LVL  level driven on an input pin (e.g. D:2=0)
 //     --guard ADDR        stack guard
+//     --heap-var ADDR     follow the heap end kept in the 16-bit variable at ADDR (__brkval)
 //     --skip-hook WORD    at flash word WORD: read r25:r24 as a count of milliseconds, skip that
 //                         much time and return (like a fast-forwarded delay())
 //     --io                serve 0xE0 (read: 0x5A; write: logged) and 0xE1 (write N: skip N*1000 cycles)
@@ -80,6 +81,7 @@ int main(int argc, char** argv) {
       if (eq && std::strlen(val) > 2) cpu.set_pin_input(val[0], (int)number(val + 2), (int)std::strtol(eq + 1, nullptr, 0));
       i++;
     } else if (opt == "--guard") cpu.set_stack_guard((uint16_t)number(val)), i++;
+    else if (opt == "--heap-var") cpu.watch_heap_end((uint16_t)number(val)), i++;
     else if (opt == "--skip-hook") {
       cpu.set_pc_hook((uint32_t)number(val), [](avr::Cpu& c) {
         uint32_t ms = c.reg(24) | (c.reg(25) << 8);
