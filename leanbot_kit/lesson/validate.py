@@ -6,7 +6,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from leanbot_kit.errors import LessonError, Problem
+from leanbot_kit.errors import FileError, LessonError, Problem
+from leanbot_kit.files import LESSON_BYTES, read_input
 from leanbot_kit.i18n import N_, _
 from leanbot_kit.lesson.checker import Checker, found
 from leanbot_kit.lesson.fields import FIELDS
@@ -44,20 +45,9 @@ def load_lesson(path: str | Path) -> Lesson:
     """Read and validate a lesson file; raise LessonError listing every problem."""
     path = Path(path)
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise LessonError(
-            [
-                Problem(
-                    str(path),
-                    1,
-                    1,
-                    "",
-                    _("cannot read the file: {error}").format(error=exc.strerror or exc),
-                )
-            ],
-            hint=_("check the path"),
-        ) from exc
+        data = read_input(path, LESSON_BYTES)
+    except FileError as exc:
+        raise LessonError([Problem(str(path), 1, 1, "", exc.message, exc.hint)]) from exc
     lesson, problems = check_lesson_text(data, str(path))
     if problems or lesson is None:
         raise LessonError(
