@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -137,52 +138,32 @@ class Recorder:
 
 @dataclass(frozen=True)
 class Recording:
-    """A recording read back: its header (with `robot_id` filled in when it was seen) and entries."""
+    """A recording read back whole: its header (`robot_id` filled in when it was seen) and entries.
+
+    For big files use `reader.RecordingReader`, which streams; both offer `batches()`.
+    """
 
     path: Path
     header: dict[str, Any]
     entries: tuple[dict[str, Any], ...]
     truncated: bool = False
+    damaged: int = 0
+    first_damaged: int | None = None
+
+    def batches(self) -> Iterator[list[dict[str, Any]]]:
+        """The entries, as one batch."""
+        yield list(self.entries)
 
 
 def read_recording(path: str | Path) -> Recording:
-    """Read a JSONL recording; a truncated last line (a killed recorder) is ignored."""
-    path = Path(path)
-    try:
-        lines = path.read_bytes().decode("utf-8", "replace").split("\n")
-    except OSError as e:
-        raise TelemetryError(_("cannot read {path}: {error}").format(path=path, error=e.strerror),
-                             _("check the file name")) from e
-    not_recording = TelemetryError(
-        _("{path} is not a leanbot recording").format(path=path),
-        _("record one with `leanbot monitor --record FILE.jsonl`"))
-    try:
-        header = json.loads(lines[0])
-    except ValueError as e:
-        raise not_recording from e
-    if not isinstance(header, dict) or header.get("type") != "recording":
-        raise not_recording
-    entries, truncated = _entries(path, lines[1:])
+    """Read a JSONL recording into memory; damaged entries are skipped and counted (see reader)."""
+    from leanbot_kit.telemetry.reader import RecordingReader
+
+    reader = RecordingReader(path)
+    entries = [e for batch in reader.batches() for e in batch]
+    header = reader.header
     for entry in entries:
         if entry.get("type") == "robot_id":
             header = {**header, "robot_id": entry.get("robot_id")}
-    return Recording(path, header, tuple(entries), truncated)
-
-
-def _entries(path: Path, lines: list[str]) -> tuple[list[dict[str, Any]], bool]:
-    entries: list[dict[str, Any]] = []
-    last = max((i for i, line in enumerate(lines) if line.strip()), default=-1)
-    for i, line in enumerate(lines[: last + 1]):
-        if not line.strip():
-            continue
-        try:
-            entry = json.loads(line)
-        except ValueError as e:
-            if i == last:  # the line being written when the recorder was killed
-                return entries, True
-            raise TelemetryError(
-                _("{path}, line {line}: not a recording entry").format(path=path, line=i + 2),
-                _("the file was edited or damaged; re-record it")) from e
-        if isinstance(entry, dict):
-            entries.append(entry)
-    return entries, False
+    return Recording(Path(path), header, tuple(entries), reader.truncated, reader.damaged,
+                     reader.first_damaged)
