@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 from pathlib import Path
+from typing import Any
 
 from leanbot_kit.errors import SimError
 from leanbot_kit.i18n import _
@@ -15,13 +16,17 @@ from leanbot_kit.i18n import _
 SANITIZER_ENV = {"ASAN_OPTIONS": "detect_leaks=0", "UBSAN_OPTIONS": "print_stacktrace=1"}
 
 
-def start_robot(binary: Path, config: Path, *, stdin: int | None = subprocess.DEVNULL) -> subprocess.Popen:
-    """Start `binary config`: stdout is the robot's Serial, stdin its Serial RX, stderr kept apart."""
+def start_robot(binary: Path, config: Path, *, stdin: int | None = subprocess.DEVNULL,
+                stdout: Any = subprocess.PIPE, stderr: Any = subprocess.PIPE) -> subprocess.Popen:
+    """Start `binary config`: stdout is the robot's Serial, stdin its Serial RX, stderr kept apart.
+
+    `stdout`/`stderr` may be open files, so a long run's output goes to disk, not to memory.
+    """
     env = {**os.environ, **SANITIZER_ENV}
     try:
         # Same process group as us: closing the terminal or Ctrl-C ends the robot too.
-        return subprocess.Popen([str(binary), str(config)], stdin=stdin, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, bufsize=0, env=env)
+        return subprocess.Popen([str(binary), str(config)], stdin=stdin, stdout=stdout,
+                                stderr=stderr, bufsize=0, env=env)
     except OSError as exc:
         raise SimError(_("could not start the simulated robot {binary}: {error}").format(
             binary=binary, error=exc), _("delete the simulator cache and try again")) from exc
