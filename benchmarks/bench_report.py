@@ -44,7 +44,7 @@ def write_recording(path: Path, megabytes: float) -> int:
                                            1200, -1200), strict=True))
                 block.append({"type": "frame", "host_t": round(t / 1000 + 0.003, 4), "robot_t": t,
                               "seq": seq, "values": values,
-                              "raw": "$%d,%d,%s*00" % (seq, t, ",".join(map(str, values.values())))})
+                              "raw": f"${seq},{t},{','.join(map(str, values.values()))}*00"})
                 seq = (seq + 1) % 65536
                 i += 1
             lines = [json.dumps(e, separators=(",", ":")) for e in block]
