@@ -12,12 +12,13 @@ folder it must stay in, and a name Windows reserves (`con`, `nul`, `com1` …), 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import stat
 import tempfile
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TextIO
 
 from leanbot_kit.errors import FileError
 from leanbot_kit.i18n import N_, _
@@ -119,9 +120,9 @@ def check_name(name: str) -> None:
 
 
 def inside(folder: str | Path, target: str | Path) -> Path:
-    """`target` (relative to `folder`, or absolute) as a path inside `folder`; FileError if it escapes."""
+    """`target` as an absolute path, checked to lie inside `folder`; FileError if it escapes."""
     root = Path(os.path.abspath(folder))
-    full = Path(os.path.abspath(root / target))
+    full = Path(os.path.abspath(target))
     if full != root and root not in full.parents:
         raise FileError(
             _("{path} is outside the output folder {folder}").format(path=target, folder=root),
@@ -149,6 +150,7 @@ def write_output(path: str | Path, data: bytes | str, *, folder: str | Path | No
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(payload)
+            os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; give it the usual mode
             os.replace(tmp, path)
         except BaseException:
             with contextlib.suppress(OSError):
@@ -162,6 +164,39 @@ def write_output(path: str | Path, data: bytes | str, *, folder: str | Path | No
     return path
 
 
+def open_output_stream(path: str | Path, newline: str | None = None) -> TextIO:
+    """A text file opened for writing as data arrives (a recording), never through a symlink.
+
+    A recording is written line by line so that a killed process keeps what came before, so it
+    cannot be renamed into place at the end; instead the open refuses a symlink at `path`.
+    """
+    path = Path(path)
+    check_name(path.name)
+    if path.is_symlink():
+        raise _symlink(path)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags, 0o666)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise _symlink(path) from exc
+        raise
+    return os.fdopen(fd, "w", encoding="utf-8", newline=newline)
+
+
+def _symlink(path: Path) -> FileError:
+    return FileError(
+        _("{path} is a symbolic link; leanbot-kit does not write through links").format(path=path),
+        _("remove the link or choose another output folder with -o"),
+    )
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def _no_symlinked_folders(parent: Path, root: Path | None) -> None:
     """FileError when a folder between `root` (exclusive) and `parent` is a symlink."""
     if root is None:
@@ -170,10 +205,5 @@ def _no_symlinked_folders(parent: Path, root: Path | None) -> None:
     here = Path(os.path.abspath(parent))
     while here != top and top in here.parents:
         if here.is_symlink():
-            raise FileError(
-                _("{path} is a symbolic link; leanbot-kit does not write through links").format(
-                    path=here
-                ),
-                _("remove the link or choose another output folder with -o"),
-            )
+            raise _symlink(here)
         here = here.parent

@@ -85,7 +85,9 @@ def schema(output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
-    output.write_text(text, encoding="utf-8")
+    from leanbot_kit.files import write_output
+
+    write_output(output, text)
     click.echo(_("wrote {file}").format(file=output), err=True)
 
 

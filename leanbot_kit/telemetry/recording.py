@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from leanbot_kit.errors import TelemetryError
+from leanbot_kit.files import open_output_stream
 from leanbot_kit.i18n import _
 from leanbot_kit.telemetry.protocol import (
     Corrupt,
@@ -67,7 +68,7 @@ class CsvFrames:
     """Frames as a table: `host_t,t_ms,seq,<fields>`; a schema change writes a new heading row."""
 
     def __init__(self, path: str | Path) -> None:
-        self._fh = open(path, "w", newline="", encoding="utf-8")  # noqa: SIM115 - closed in close()
+        self._fh = open_output_stream(path, newline="")  # closed in close(); never via a symlink
         self._writer = csv.writer(self._fh)
         self._fields: tuple[str, ...] | None = None
 
@@ -92,8 +93,7 @@ class Recorder:
                  schema: tuple[str, ...] | None = None, csv_path: str | Path | None = None) -> None:
         self.path = Path(path) if path is not None else None
         try:
-            self._fh: TextIO | None = (
-                open(self.path, "w", encoding="utf-8") if self.path else None)  # noqa: SIM115
+            self._fh: TextIO | None = open_output_stream(self.path) if self.path else None
             self._csv = CsvFrames(csv_path) if csv_path else None
         except OSError as e:
             raise TelemetryError(
