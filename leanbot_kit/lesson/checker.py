@@ -22,7 +22,13 @@ def found(node: YNode) -> str:
         return _(KIND_NAMES[node.kind])
     if node.value is None:
         return _("nothing")
-    return repr(node.text if isinstance(node.value, str) else node.value)
+    return repr(_clip(node.text) if isinstance(node.value, str) else node.value)
+
+
+def _clip(text: str, limit: int = 80) -> str:
+    """At most `limit` characters of the first line: a message never quotes more of a file."""
+    line = text.split("\n", 1)[0]
+    return line if len(line) <= limit and line == text else line[: limit - 1] + "…"
 
 
 class Checker:
