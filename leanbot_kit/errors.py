@@ -68,6 +68,10 @@ class TelemetryError(LeanbotError):
     """A recording or telemetry stream that cannot be read."""
 
 
+class FileError(LeanbotError):
+    """An input file that is not a regular file or is too big, or an output that cannot be written safely."""
+
+
 class PortError(LeanbotError):
     """A serial port that cannot be found, opened or used (busy, permission, unplugged)."""
 

@@ -23,7 +23,9 @@ _current = {"lang": None}
 
 def resolve_language(explicit: str | None = None) -> str:
     """Pick the language: `--lang`, else `LEANBOT_LANG`, else the system locale, else English."""
-    for candidate in (explicit, os.environ.get("LEANBOT_LANG"), _system_language()):
+    candidates = (explicit, lambda: os.environ.get("LEANBOT_LANG"), _system_language)
+    for candidate in candidates:  # looked up lazily: sketch comments ask once per line
+        candidate = candidate() if callable(candidate) else candidate
         if candidate:
             short = candidate.strip().lower()[:2]
             if short in LANGUAGES:

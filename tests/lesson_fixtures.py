@@ -105,7 +105,8 @@ expect:
 def full_lesson_dir(tmp_path: Path) -> Path:
     """A folder holding FULL_LESSON as lesson.yaml and the world it names; returns the lesson path."""
     (tmp_path / "worlds").mkdir(exist_ok=True)
-    (tmp_path / "worlds" / "oval.yaml").write_text("name: oval\n", encoding="utf-8")
+    (tmp_path / "worlds" / "oval.yaml").write_text("format: leanbot-world/1\nname: oval\n",
+                                                     encoding="utf-8")
     path = tmp_path / "lesson.yaml"
     path.write_text(FULL_LESSON, encoding="utf-8")
     return path

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from leanbot_kit.sim.grade import Telemetry, samples
+from leanbot_kit.sim.grade import samples
 from leanbot_kit.sim.trace import parse_trace
 
 LEDS = " ".join(["000000"] * 7)
@@ -28,9 +28,13 @@ def test_a_cut_or_damaged_line_is_skipped():
     assert trace.end_reason is None
 
 
-def test_samples_merge_frames_with_ground_truth_from_the_start():
+def test_samples_merge_frames_with_ground_truth_from_the_start(tmp_path):
+    from leanbot_kit.telemetry.protocol import encode_event, encode_frame, encode_header
+
     trace = parse_trace("\n".join([row(0, 0.0), row(100, 5.0, 5), row(200, 9.6, 10), "X 200 end"]))
-    telemetry = Telemetry(frames=((50, {"dist_mm": 2}), (150, {"dist_mm": 7})), start_ms=100)
-    got = [(s.mission_ms, s.values) for s in samples(telemetry, trace)]
+    serial = tmp_path / "serial.out"
+    serial.write_bytes(encode_header("t", 50, ("dist_mm",)) + encode_frame(0, 50, [2])
+                       + encode_event(1, 100, "start") + encode_frame(2, 150, [7]))
+    got = [(s.mission_ms, s.values) for s in samples(serial, trace)]
     assert got == [(50, {"dist_mm": 7, "x_mm": 5, "y_mm": 0, "heading_deg": 0}),
                    (100, {"dist_mm": 7, "x_mm": 10, "y_mm": 0, "heading_deg": 0})]

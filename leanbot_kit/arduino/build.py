@@ -26,6 +26,7 @@ from leanbot_kit.arduino.sketches import (
     resolve_source,
     sketch_files,
 )
+from leanbot_kit.files import SKETCH_BYTES, read_input
 from leanbot_kit.i18n import _
 
 META = "build.json"
@@ -82,7 +83,7 @@ def build_key(src: SketchSource, fqbn: str, profile: str | None, cores: dict[str
     digest = hashlib.sha256()
     for path in sketch_files(src.folder):
         digest.update(path.relative_to(src.folder).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        digest.update(hashlib.sha256(read_input(path, SKETCH_BYTES)).digest())
     setting = {"fqbn": fqbn, "profile": profile, "cores": sorted(cores.items()),
                "libraries": sorted(libraries.items()), "arduino_cli": cli_version}
     digest.update(json.dumps(setting, sort_keys=True).encode())

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from leanbot_kit.arduino import advice, parse
 from leanbot_kit.arduino.sketches import SketchSource
-from leanbot_kit.errors import ArduinoCliError
+from leanbot_kit.errors import ArduinoCliError, FileError
+from leanbot_kit.files import SKETCH_BYTES, read_input
 from leanbot_kit.i18n import _
 
 _LOCATION = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?:fatal )?error: (?P<msg>.*)$",
@@ -45,8 +46,8 @@ def _generated_step(src: SketchSource, file: Path, line: int) -> str | None:
     if file.name != src.ino.name:
         return None
     try:
-        text = src.ino.read_text(encoding="utf-8", errors="replace")
-    except OSError:
+        text = read_input(src.ino, SKETCH_BYTES).decode("utf-8", "replace")
+    except FileError:
         return None
     head = "\n".join(text.splitlines()[:6])
     if src.lesson_path is None and GENERATOR_MARK not in head:

@@ -8,7 +8,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from leanbot_kit.errors import SketchError
+from leanbot_kit.errors import FileError, SketchError
+from leanbot_kit.files import SKETCH_BYTES, read_input
 from leanbot_kit.i18n import _
 from leanbot_kit.resources import user_cache_dir
 
@@ -89,8 +90,8 @@ def profile_fqbn(folder: Path, profile: str) -> str | None:
     import yaml
 
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, OSError):
+        data = yaml.safe_load(read_input(path, SKETCH_BYTES).decode("utf-8", "replace")) or {}
+    except (yaml.YAMLError, FileError):
         return None
     entry = (data.get("profiles") or {}).get(profile) if isinstance(data, dict) else None
     return str(entry["fqbn"]) if isinstance(entry, dict) and entry.get("fqbn") else None

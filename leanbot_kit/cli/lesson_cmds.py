@@ -16,6 +16,8 @@ from leanbot_kit.i18n import _, ngettext
 def validate(lessons: tuple[Path, ...], as_json: bool) -> None:
     """Check lesson plans and report every problem (directories: every *.yaml inside)."""
     from leanbot_kit.cli.output import echo_json
+    from leanbot_kit.errors import FileError
+    from leanbot_kit.files import LESSON_BYTES, read_input
     from leanbot_kit.lesson import check_lesson_text
 
     files = lesson_files(lessons)
@@ -29,20 +31,11 @@ def validate(lessons: tuple[Path, ...], as_json: bool) -> None:
     results = []
     for path in files:
         try:
-            data = path.read_bytes()
-        except OSError as exc:
+            data = read_input(path, LESSON_BYTES)
+        except FileError as exc:
             from leanbot_kit.errors import Problem
 
-            problems = [
-                Problem(
-                    str(path),
-                    1,
-                    1,
-                    "",
-                    _("cannot read the file: {error}").format(error=exc.strerror or exc),
-                    _("check the path"),
-                )
-            ]
+            problems = [Problem(str(path), 1, 1, "", exc.message, exc.hint)]
         else:
             problems = check_lesson_text(data, str(path))[1]
         results.append((path, problems))
@@ -92,7 +85,9 @@ def schema(output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
-    output.write_text(text, encoding="utf-8")
+    from leanbot_kit.files import write_output
+
+    write_output(output, text)
     click.echo(_("wrote {file}").format(file=output), err=True)
 
 

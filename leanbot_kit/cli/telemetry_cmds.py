@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from leanbot_kit.i18n import _
+from leanbot_kit.i18n import _, ngettext
 
 
 @click.command()
@@ -194,10 +194,10 @@ def _rename_by_robot(sessions: list, states: dict) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 def report(recording: Path, lesson: Path | None, plot: Path | None, as_json: bool) -> None:
     """Summarise a recording: duration, frames, lost/corrupt, fields, steps, expectations."""
-    from leanbot_kit.telemetry.recording import read_recording
+    from leanbot_kit.telemetry.reader import RecordingReader
     from leanbot_kit.telemetry.report import summarise
 
-    rec = read_recording(recording)
+    rec = RecordingReader(recording)  # streamed: any size, bounded memory
     summary = summarise(rec, _load_lesson(lesson))
     if plot:
         from leanbot_kit.telemetry.plot import plot_recording
@@ -229,6 +229,10 @@ def _print_report(r: Any, plot: Path | None) -> None:
                    + (" …" if len(r.steps) > 40 else ""))
     for res in r.expectations:
         click.echo(f"  {_(res.status):>8}  {res.name}")
+    if r.damaged:
+        click.echo(ngettext("skipped {n} damaged entry, first at line {line}",
+                            "skipped {n} damaged entries, first at line {line}", r.damaged)
+                   .format(n=r.damaged, line=r.first_damaged))
     if r.truncated:
         click.echo(_("note: the last line was cut off (the recorder was stopped abruptly)"))
     if plot:

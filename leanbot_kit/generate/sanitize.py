@@ -35,21 +35,59 @@ _ASCII_FOLD = {
 }
 
 
+class _CharMap(dict):
+    """A `str.translate` table filled in on first sight of each character (and kept small)."""
+
+    def __init__(self, rule) -> None:
+        super().__init__()
+        self.rule = rule
+
+    def __missing__(self, code: int) -> str:
+        out = self.rule(chr(code))
+        if len(self) < 20_000:  # a text may hold any characters; the table need not keep them all
+            self[code] = out
+        return out
+
+
+def _comment_char(ch: str) -> str:
+    if ch == "\\":
+        return "/"
+    if ch.isascii():
+        return ch if ch.isprintable() else " "
+    return ch if unicodedata.category(ch)[0] in _KEPT else " "
+
+
+def _ascii_char(ch: str) -> str:
+    if ch in _ASCII_FOLD:
+        return _ASCII_FOLD[ch]
+    base = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
+    if base.isascii():
+        return base if base.isprintable() else " "
+    return "?"
+
+
+_COMMENT_MAP = _CharMap(_comment_char)
+_ASCII_MAP = _CharMap(_ascii_char)
+_SPACES = re.compile(r"\s+")
+
+
+def _head(text: str, keep: int) -> str:
+    """The start of `text` that can still matter for a result of `keep` characters.
+
+    Work stays proportional to the result, not to the text: runs of blanks count as one, so the
+    cut happens after `keep` non-blank-separated characters (a long run of spaces cannot hide the
+    words after it, and a megabyte of text costs no more than a line).
+    """
+    if len(text) <= 4 * keep:
+        return text
+    return " ".join(_SPACES.split(text[: 64 * keep], maxsplit=4 * keep))[: 4 * keep]
+
+
 def comment_text(text: object) -> str:
     """`text` as one line that is safe after `// ` (may keep non-ASCII letters)."""
-    chars = []
-    for ch in str(text):
-        if ch == "\\":
-            chars.append("/")
-        elif ch.isascii():
-            chars.append(ch if ch.isprintable() else " ")
-        elif unicodedata.category(ch)[0] in _KEPT:
-            chars.append(ch)
-        else:
-            chars.append(" ")
-    line = "".join(chars)
+    line = _head(str(text), MAX_COMMENT).translate(_COMMENT_MAP)
     line = line.replace("??", "? ?").replace("*/", "* /").replace("/*", "/ *")
-    line = re.sub(r"\s+", " ", line).strip()
+    line = _SPACES.sub(" ", line).strip()
     if len(line) > MAX_COMMENT:
         line = line[: MAX_COMMENT - 3].rstrip() + "..."
     return line
@@ -62,22 +100,13 @@ def comment_lines(text: object) -> list[str]:
 
 def ascii_text(text: object) -> str:
     """`text` in printable ASCII: Vietnamese letters lose their marks (đ → d), others become `?`."""
-    out = []
-    for ch in unicodedata.normalize("NFC", str(text)):
-        if ch in _ASCII_FOLD:
-            out.append(_ASCII_FOLD[ch])
-            continue
-        base = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
-        if base.isascii():
-            out.append(base if base.isprintable() else " ")
-        else:
-            out.append("?")
-    return "".join(out)
+    return unicodedata.normalize("NFC", str(text)).translate(_ASCII_MAP)
 
 
 def cpp_string(text: object, max_len: int = MAX_PRINT) -> str:
     """The inside of a C++ string literal that prints `text` as one safe ASCII line."""
-    line = re.sub(r"\s+", " ", ascii_text(text)).strip()[:max_len]
+    head = _head(unicodedata.normalize("NFC", str(text)), max_len)
+    line = _SPACES.sub(" ", head.translate(_ASCII_MAP)).strip()[:max_len]
     if line.startswith(SIGILS):
         line = " " + line
     line = line.replace("\\", "\\\\").replace('"', '\\"').replace("??", "?\\?")

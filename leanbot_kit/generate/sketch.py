@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from leanbot_kit.errors import TemplateError
+from leanbot_kit.files import write_output
 from leanbot_kit.generate.context import sketch_context
 from leanbot_kit.generate.profile import sketch_yaml
 from leanbot_kit.generate.render import render
@@ -49,10 +50,11 @@ def generate_sketch(lesson: Lesson, out_dir: Path | str, *, lang: str | None = N
     ino = folder / f"{lesson.id}.ino"
     runtime = templates_dir() / RUNTIME
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        ino.write_text(text, encoding="utf-8", newline="\n")
-        (folder / RUNTIME).write_bytes(runtime.read_bytes())
-        (folder / "sketch.yaml").write_text(sketch_yaml(lesson.id), encoding="utf-8", newline="\n")
+        # Each file goes to a temporary name in the folder and is renamed: a symlink planted in
+        # the output folder is replaced, never written through, and nothing lands outside `out_dir`.
+        write_output(ino, text, folder=out_dir)
+        write_output(folder / RUNTIME, runtime.read_bytes(), folder=out_dir)
+        write_output(folder / "sketch.yaml", sketch_yaml(lesson.id), folder=out_dir)
     except OSError as exc:
         raise TemplateError(
             _("could not write the sketch to {folder}: {error}").format(

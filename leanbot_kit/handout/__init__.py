@@ -22,9 +22,10 @@ def write_handout(lesson_path: str | Path, out: str | Path | None = None,
     chosen = resolve_language(lang or lesson.lang)
     html = render_handout(lesson, chosen)
     out = Path(out) if out is not None else Path(f"{lesson.id}-handout-{chosen}.html")
+    from leanbot_kit.files import write_output
+
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(html, encoding="utf-8")
+        write_output(out, html)  # a temporary file renamed into place: never through a symlink
     except OSError as exc:
         raise LeanbotError(_("could not write the handout to {path}: {error}")
                            .format(path=out, error=exc.strerror or exc),

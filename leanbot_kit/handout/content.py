@@ -126,14 +126,30 @@ def names_used(lesson: Lesson, lang: str) -> list[tuple[str, str]]:
 
 def code_excerpt(ino: str) -> tuple[str, bool]:
     """The part of the sketch a student reads (the lesson's steps); True when it was cut short."""
-    match = re.search(r"^(//[^\n]*\n)*void run_lesson\(\) \{\n.*?^\}\n", ino, re.M | re.S)
-    if match is None:
-        match = re.search(r"^void (setup|loop)\(\).*", ino, re.M | re.S)
-    text = match.group(0) if match else ino
+    text = _function_with_comment(ino, "void run_lesson() {\n")
+    if text is None:
+        match = re.search(r"^void (setup|loop)\(\)", ino, re.M)
+        text = ino[match.start():] if match else ino
     lines = text.rstrip("\n").splitlines()
     if len(lines) <= CODE_LINES_MAX:
         return "\n".join(lines), False
     return "\n".join(lines[:CODE_LINES_MAX]), True
+
+
+def _function_with_comment(ino: str, head: str) -> str | None:
+    """The function starting with the line `head`, with the `//` lines just above it (linear time)."""
+    at = ino.find(head)
+    if at < 0 or (at > 0 and ino[at - 1] != "\n"):
+        return None
+    end = ino.find("\n}\n", at)
+    end = len(ino) if end < 0 else end + 3
+    start = at
+    while start > 0:
+        above = ino.rfind("\n", 0, start - 1) + 1
+        if not ino.startswith("//", above):
+            break
+        start = above
+    return ino[start:end]
 
 
 def wrap_code(line: str, width: int) -> list[str]:

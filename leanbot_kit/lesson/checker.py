@@ -7,6 +7,7 @@ from pathlib import Path
 
 from leanbot_kit.errors import Problem
 from leanbot_kit.i18n import N_, _
+from leanbot_kit.lesson.limits import text_limit
 from leanbot_kit.lesson.model import Text, TextList
 from leanbot_kit.lesson.quantities import BASE, KIND_TEXT, QuantityError, to_base
 from leanbot_kit.lesson.source import YNode
@@ -21,7 +22,13 @@ def found(node: YNode) -> str:
         return _(KIND_NAMES[node.kind])
     if node.value is None:
         return _("nothing")
-    return repr(node.text if isinstance(node.value, str) else node.value)
+    return repr(_clip(node.text) if isinstance(node.value, str) else node.value)
+
+
+def _clip(text: str, limit: int = 80) -> str:
+    """At most `limit` characters of the first line: a message never quotes more of a file."""
+    line = text.split("\n", 1)[0]
+    return line if len(line) <= limit and line == text else line[: limit - 1] + "…"
 
 
 class Checker:
@@ -136,7 +143,8 @@ class Checker:
         if node.kind != "scalar" or node.value is None:
             self.report(node, path, _("expected text, found {found}").format(found=found(node)))
             return None
-        if max_len is not None and len(node.text) > max_len:
+        max_len = text_limit(path) if max_len is None else max_len
+        if len(node.text) > max_len:
             self.report(
                 node,
                 path,

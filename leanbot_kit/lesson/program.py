@@ -7,6 +7,7 @@ import re
 from leanbot_kit.i18n import _
 from leanbot_kit.lesson.checker import Checker, found, join
 from leanbot_kit.lesson.fields import TOUCH_PADS
+from leanbot_kit.lesson.limits import MAX_STEPS
 from leanbot_kit.lesson.model import Program, Step
 from leanbot_kit.lesson.source import YNode
 from leanbot_kit.lesson.step_args import Scope, read_args
@@ -32,7 +33,14 @@ def read_program(ck: Checker, node: YNode, scope: Scope) -> Program | None:
     start = _start(ck, keys["start"]) if "start" in keys else DEFAULT_START
     if "steps" not in keys:
         return None
-    steps = _Walker(ck, scope).steps(keys["steps"], "program.steps", 0)
+    walker = _Walker(ck, scope)
+    steps = walker.steps(keys["steps"], "program.steps", 0)
+    if walker.number > MAX_STEPS:
+        ck.report(keys["steps"], "program.steps",
+                  _("the program has {n} steps; at most {limit} fit in a lesson").format(
+                      n=walker.number, limit=MAX_STEPS),
+                  _("use `repeat` for steps that come again, or split the lesson"))
+        return None
     if start is None or steps is None:
         return None
     return Program(start_pads=start, steps=steps)

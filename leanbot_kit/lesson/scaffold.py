@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 from leanbot_kit.errors import LeanbotError
+from leanbot_kit.files import reserved_name
 from leanbot_kit.i18n import _
-from leanbot_kit.lesson.validate import ID_PATTERN
+from leanbot_kit.lesson.validate import ID_PATTERN, reserved_id_message
 
 _COMMENTS = {
     "en": {
@@ -95,6 +96,9 @@ def scaffold(lesson_id: str, lang: str = "en") -> str:
             _("{id!r} is not a valid lesson id").format(id=lesson_id),
             _("use a lower-case letter, then up to 39 of a-z, 0-9 and '-', like square-dance"),
         )
+    if reserved_name(lesson_id):
+        raise LeanbotError(reserved_id_message(lesson_id),
+                           _("choose another id, like {example!r}").format(example=f"{lesson_id}-lesson"))
     comments = dict(_COMMENTS["vi" if lang == "vi" else "en"])
     comments["head"] = comments["head"].format(file=f"{lesson_id}.yaml")
     return _BODY.format(

@@ -154,6 +154,10 @@ def read_sim(ck: Checker, node: YNode | None) -> SimSpec:
                 _("world file not found: looked for {path}").format(path=world),
                 _("the path is relative to the lesson file"),
             )
+        elif (problem := _world_problem(world)) is not None:
+            ck.report(keys["world"], "sim.world",
+                      _("the world file does not load: {problem}").format(problem=problem.message),
+                      problem.hint)
     pose = {"x": 0, "y": 0, "heading": 0}
     start = ck.mapping(keys["start"], "sim.start", tuple(pose)) if "start" in keys else {}
     for key, value in (start or {}).items():
@@ -164,6 +168,18 @@ def read_sim(ck: Checker, node: YNode | None) -> SimSpec:
         duration = ck.quantity(keys["duration"], "sim.duration", "time", 1, S.WAIT_MAX) or duration
     events = _events(ck, keys["events"]) if "events" in keys else ()
     return SimSpec(world, pose["x"], pose["y"], pose["heading"], duration, events)
+
+
+def _world_problem(path: Path):
+    """The first problem of the world file at `path` (None when it loads)."""
+    from leanbot_kit.errors import WorldError
+    from leanbot_kit.sim.world import load_world
+
+    try:
+        load_world(path)
+    except WorldError as exc:
+        return exc.problems[0] if exc.problems else None
+    return None
 
 
 def _is_file(path: Path) -> bool:

@@ -20,6 +20,7 @@ from leanbot_kit.lesson.rawtext import SourceError, decode_source
 
 MAX_DEPTH = 256  # collection levels; program blocks have their own, smaller limit
 MAX_NODES = 50_000  # values after expanding every alias
+MAX_CHARS = 1_000_000  # characters of text (keys and values) after expanding every alias
 
 _INT = re.compile(r"[-+]?(?:[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
@@ -41,6 +42,7 @@ class YNode:
     style: str = ""  # "" plain, "'" or '"' quoted, "|" or ">" block
     keys: dict[str, YNode] = field(default_factory=dict)  # a mapping's key nodes, for positions
     size: int = 1  # how many values this one expands to
+    chars: int = 0  # how many characters of text it expands to
 
     @property
     def one_line(self) -> bool:
@@ -91,6 +93,7 @@ class _Builder:
         self.problems: list[Problem] = []
         self.root: YNode | None = None
         self.aliases = 0
+        self.chars = 0  # characters of text read so far, aliases expanded
         self.total = 0  # values held by the open collections
         self.alias_mark: Any = None
 
@@ -144,7 +147,9 @@ class _Builder:
                 event.end_mark.line + 1,
                 event.value,
                 event.style or "",
+                chars=len(event.value),
             )
+            self.count_chars(node, event.start_mark)
             self.add(node, event.anchor)
         elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             if len(self.stack) >= MAX_DEPTH:
@@ -160,7 +165,8 @@ class _Builder:
             self.total -= size
             mark = start.start_mark
             if isinstance(event, yaml.SequenceEndEvent):
-                node = YNode("seq", items, mark.line + 1, mark.column + 1, size=size)
+                chars = sum(item.chars for item in items)
+                node = YNode("seq", items, mark.line + 1, mark.column + 1, size=size, chars=chars)
             else:
                 node = self.mapping(start, items, size)
             self.add(node, start.anchor)
@@ -177,7 +183,24 @@ class _Builder:
             )
         self.aliases += 1
         self.alias_mark = event.start_mark
+        self.count_chars(node, event.start_mark)
         return node
+
+    def count_chars(self, node: YNode, mark: Any) -> None:
+        """Add the text `node` brings; SourceError past MAX_CHARS (a long text aliased many times)."""
+        self.chars += node.chars
+        if self.chars > MAX_CHARS:
+            message = (
+                _("with its aliases expanded, the text of the file adds up to more than {n} "
+                  "characters")
+                if self.aliases
+                else _("the text of the file adds up to more than {n} characters")
+            )
+            raise self.fail(
+                mark,
+                message.format(n=MAX_CHARS),
+                _("a lesson plan is far smaller; a long text used through many aliases is refused"),
+            )
 
     def add(self, node: YNode, anchor: str | None = None) -> None:
         if anchor:
@@ -243,7 +266,9 @@ class _Builder:
             values[name] = value
             keys[name] = key
         mark = start.start_mark
-        return YNode("map", values, mark.line + 1, mark.column + 1, keys=keys, size=size)
+        chars = sum(item.chars for item in items)
+        return YNode("map", values, mark.line + 1, mark.column + 1, keys=keys, size=size,
+                     chars=chars)
 
 
 def _yaml() -> Any:

@@ -6,7 +6,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from leanbot_kit.errors import LessonError, Problem
+from leanbot_kit.errors import FileError, LessonError, Problem
+from leanbot_kit.files import LESSON_BYTES, read_input, reserved_name
 from leanbot_kit.i18n import N_, _
 from leanbot_kit.lesson.checker import Checker, found
 from leanbot_kit.lesson.fields import FIELDS
@@ -44,20 +45,9 @@ def load_lesson(path: str | Path) -> Lesson:
     """Read and validate a lesson file; raise LessonError listing every problem."""
     path = Path(path)
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise LessonError(
-            [
-                Problem(
-                    str(path),
-                    1,
-                    1,
-                    "",
-                    _("cannot read the file: {error}").format(error=exc.strerror or exc),
-                )
-            ],
-            hint=_("check the path"),
-        ) from exc
+        data = read_input(path, LESSON_BYTES)
+    except FileError as exc:
+        raise LessonError([Problem(str(path), 1, 1, "", exc.message, exc.hint)]) from exc
     lesson, problems = check_lesson_text(data, str(path))
     if problems or lesson is None:
         raise LessonError(
@@ -136,7 +126,10 @@ def _meta(ck: Checker, keys: dict[str, YNode]) -> dict[str, Any]:
         )
     lesson_id = None
     if "id" in keys and (text := ck.text(keys["id"], "id")) is not None:
-        if re.fullmatch(ID_PATTERN, text):
+        if reserved_name(text):
+            ck.report(keys["id"], "id", reserved_id_message(text),
+                      _("choose another id, like {example!r}").format(example=f"{text.lower()}-lesson"))
+        elif re.fullmatch(ID_PATTERN, text):
             lesson_id = text
         else:
             ck.report(
@@ -174,6 +167,12 @@ def _duration(ck: Checker, node: YNode) -> int | None:
         ck.report(node, "duration", str(exc))
         return None
     return ck.in_range(node, "duration", round(ms / 60_000), 1, 24 * 60, "min")
+
+
+def reserved_id_message(lesson_id: str) -> str:
+    """Why `lesson_id` is refused: Windows keeps the name for a device."""
+    return _("id {id!r} is a name Windows keeps for a device (con, prn, aux, nul, com1-9, lpt1-9), "
+             "so its sketch folder and files could not be made there").format(id=lesson_id)
 
 
 def _slug(text: str) -> str:

@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from leanbot_kit.errors import SimError
+from leanbot_kit.files import SKETCH_BYTES, read_input
 from leanbot_kit.i18n import _
 from leanbot_kit.resources import templates_dir
 from leanbot_kit.sim.cache import cache_dir, flashed_binaries, prune
@@ -169,12 +170,19 @@ class _Sketch:
             files += [p for p in (self.folder / "src").rglob("*") if p.suffix in CODE]
         parts: list[str | bytes] = []
         for path in sorted(p for p in files if p.is_file()):
-            parts += [str(path.relative_to(self.folder)), path.read_bytes()]
+            parts += [str(path.relative_to(self.folder)), read_input(path, SKETCH_BYTES)]
         return parts
 
     def units(self) -> list[Path]:
         """The sketch's own .cpp files, compiled next to the .ino (none for a lone .ino)."""
         return [] if self.standalone else sorted(self.folder.glob("*.cpp"))
+
+
+@lru_cache(maxsize=1)
+def _preprocessor_identity() -> bytes:
+    """The preprocessor's own code: a change to it changes every sketch's cache key."""
+    here = Path(__file__).resolve().parent
+    return b"".join((here / name).read_bytes() for name in ("preprocess.py", "cscan.py"))
 
 
 def _locate(sketch: Path) -> _Sketch:
@@ -197,13 +205,15 @@ def build_sketch(sketch: Path, compiler: Compiler | None = None, sanitize: bool 
     where = _locate(sketch)
     compiler = compiler or current_compiler()
     runtime, runtime_cached = build_runtime(compiler, sanitize)
-    source = preprocess_sketch(where.folder, where.main, where.standalone)
-    # The folder's own path (in the #line directives) does not change what is built.
-    key = _hash(source.replace(str(where.folder), "<sketch>"), runtime.name,
+    # The key hashes the raw files (not the preprocessed text, so a cached build skips the
+    # preprocessor) and not the folder's own path, which does not change what is built.
+    main = where.main.name if where.main else ""
+    key = _hash(_preprocessor_identity(), main, str(where.standalone), runtime.name,
                 " ".join((*FLAGS, *_extra(sanitize))), *where.inputs())
     binary = cache_dir() / "sim" / "bin" / f"{where.name}-{key}{'-checked' if sanitize else ''}{EXE}"
     if binary.is_file():
         return Build(binary, True, runtime_cached, key)
+    source = preprocess_sketch(where.folder, where.main, where.standalone)
     binary.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="build-", dir=binary.parent) as tmp:
         _compile_and_link(compiler, where, source, runtime, Path(tmp), binary, _extra(sanitize))

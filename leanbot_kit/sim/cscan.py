@@ -12,36 +12,57 @@ _KEYWORDS = {"if", "while", "for", "switch", "return", "sizeof", "do", "else", "
 _IDENT = re.compile(r"[A-Za-z_]\w*")
 
 
+_INTEREST = re.compile(r"//|/\*|R\"|[\"'#\n]")
+_NOT_NEWLINE = re.compile(r"[^\n]")
+_BRACES = re.compile(r"[{};]")
+
+
+def _blank(text: str) -> str:
+    return _NOT_NEWLINE.sub(" ", text)
+
+
 def mask(text: str) -> tuple[str, str]:
     """Two copies of `text`, same length: (code only, comments blanked).
 
     In the first, comments, string and char literals are blanked and each preprocessor directive
     becomes `;` + blanks (a boundary between top-level items); newlines always stay where they are.
+    One pass that jumps from one interesting character to the next (linear in the text).
     """
-    code, nocom = list(text), list(text)
-    i, line_start = 0, True
-    while i < len(text):
-        c = text[i]
-        if line_start and c == "#":
-            j = _directive_end(text, i)
-            _blank(code, i, j, first=";")
-            i, line_start = j, False
-            continue
-        token = _token_end(text, i)
-        if token is not None:
-            j, kind = token
-            if kind == "comment":
-                _blank(code, i, j)
-                _blank(nocom, i, j)
-            else:  # keep the quotes, so `"{"` stays an expression in the masked code
-                _blank(code, i + 1, j - (kind == "string"))
-            i = j
-            continue
+    code: list[str] = []
+    nocom: list[str] = []
+    i, done, line_start = 0, 0, True  # text[:done] is already copied
+    while (m := _INTEREST.search(text, i)) is not None:
+        j, c = m.start(), m.group()
+        line_start = line_start and not text[i:j].strip()
         if c == "\n":
-            line_start = True
-        elif not c.isspace():
+            line_start, i = True, j + 1
+            continue
+        if c == "#" and not line_start:
+            i = j + 1
+            continue
+        if c == "#":
+            end = _directive_end(text, j)
+            code += [text[done:j], ";", _blank(text[j + 1:end])]
+            nocom.append(text[done:end])
+            done = i = end
             line_start = False
-        i += 1
+            continue
+        token = _token_end(text, j)
+        if token is None:  # `R"` inside a name (`fooR"`): the quote after it starts a string
+            line_start, i = False, j + 1
+            continue
+        end, kind = token
+        if kind == "comment":
+            blank = _blank(text[j:end])
+            code += [text[done:j], blank]
+            nocom += [text[done:j], blank]
+        else:  # keep the quotes, so `"{"` stays an expression in the masked code
+            stop = end - (kind == "string")
+            code += [text[done:j + 1], _blank(text[j + 1:stop]), text[stop:end]]
+            nocom.append(text[done:end])
+        done = i = end
+    code.append(text[done:])
+    nocom.append(text[done:])
     return "".join(code), "".join(nocom)
 
 
@@ -53,19 +74,13 @@ def _token_end(text: str, i: int) -> tuple[int, str] | None:
     if text.startswith("/*", i):
         j = text.find("*/", i + 2)
         return (len(text) if j < 0 else j + 2), "comment"
-    if text.startswith('R"', i) and (i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_")):
-        return _raw_string_end(text, i), "raw"
+    if text.startswith('R"', i):
+        if i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_"):
+            return _raw_string_end(text, i), "raw"
+        return None
     if text[i] in "\"'":
         return _quoted_end(text, i), "string"
     return None
-
-
-def _blank(chars: list[str], start: int, end: int, first: str | None = None) -> None:
-    for k in range(start, min(end, len(chars))):
-        if chars[k] != "\n":
-            chars[k] = " "
-    if first is not None and start < len(chars):
-        chars[start] = first
 
 
 def _directive_end(text: str, i: int) -> int:
@@ -107,7 +122,8 @@ class Function:
 def functions(code: str) -> list[Function]:
     """Every function definition at brace depth 0 of the masked `code`, in order."""
     found, depth, item_start = [], 0, 0
-    for i, c in enumerate(code):
+    for m in _BRACES.finditer(code):
+        c, i = m.group(), m.start()
         if c == "{":
             if depth == 0:
                 fn = _signature(code, item_start, i)
@@ -118,7 +134,7 @@ def functions(code: str) -> list[Function]:
             depth = max(0, depth - 1)
             if depth == 0:
                 item_start = i + 1
-        elif c == ";" and depth == 0:
+        elif depth == 0:
             item_start = i + 1
     return found
 

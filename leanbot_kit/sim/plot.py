@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import math
 from pathlib import Path
 
+from leanbot_kit.files import write_output
 from leanbot_kit.i18n import N_, _, current_language
 from leanbot_kit.sim.world_model import Arc, Polyline, Rect, World
 
@@ -46,9 +48,10 @@ def plot_run(run, path: str | Path) -> Path:
     _series(fig.add_subplot(grid[3], sharex=first), rows, (("vl", "vl"), ("vr", "vr")),
             _("wheel speeds (steps/s)"))
     first.set_xlim(0, max(run.sim_ms / 1000, 0.1))
-    fig.savefig(path)
+    buf = io.BytesIO()
+    fig.savefig(buf, format=Path(path).suffix.lstrip(".").lower() or "png")
     plt.close(fig)
-    return Path(path)
+    return write_output(path, buf.getvalue())  # never through a symlink at `path`
 
 
 def draw_world(ax, world: World, points_per_mm: float) -> None:

@@ -10,10 +10,12 @@ prototype keeps the defaults and they are blanked out of the definition (same le
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
 from leanbot_kit.errors import SimError
+from leanbot_kit.files import SKETCH_BYTES, read_input
 from leanbot_kit.i18n import _
 from leanbot_kit.sim.cscan import Function, functions, mask
 
@@ -39,7 +41,8 @@ def sketch_tabs(folder: Path, main: Path | None = None, standalone: bool = False
                            _("a sketch folder holds a .ino file named after the folder"))
         main = inos[0]
     ordered = [main, *(p for p in inos if p != main)]
-    return [Tab(str(p.resolve()), p.read_text(encoding="utf-8", errors="replace")) for p in ordered]
+    return [Tab(str(p.resolve()), read_input(p, SKETCH_BYTES).decode("utf-8", "replace"))
+            for p in ordered]
 
 
 def preprocess(tabs: list[Tab]) -> str:
@@ -56,48 +59,69 @@ def preprocess(tabs: list[Tab]) -> str:
     return _assemble(source, lines, inserts)
 
 
+_USE = re.compile(r"(?<![\w.])[A-Za-z_]\w*")  # a name, not a member (`.name`)
+_DEFINE = re.compile(r"(?m)^[ \t]*#[ \t]*define\b.*$")
+
+
+def _first_uses(code: str, nocom: str) -> dict[str, int]:
+    """Where each name is first used: in the code, or in a #define (a macro may expand to a call).
+
+    One pass over the text, so preparing a sketch stays linear in its size.
+    """
+    first: dict[str, int] = {}
+    for m in _USE.finditer(code):
+        first.setdefault(m.group(), m.start())
+    for directive in _DEFINE.finditer(nocom):
+        for m in _USE.finditer(directive.group()):
+            if first.get(m.group(), len(code)) > directive.start():
+                first[m.group()] = directive.start()
+    return first
+
+
 def _prototypes(source: str, code: str, nocom: str) -> tuple[dict[int, list[str]], str]:
     """Prototypes to insert, keyed by line index, and the source with moved defaults blanked."""
     line_of = _line_index(source)
     starts = _item_starts(code)
-    chars = list(source)
+    first = _first_uses(code, nocom)
+    pieces, done = [], 0
     inserts: dict[int, list[str]] = {}
     for fn in functions(code):
-        name = re.compile(rf"(?<![\w.]){re.escape(fn.name)}\b")
-        use = name.search(code, 0, fn.start) or _use_in_macro(name, nocom, fn.start)
-        if not use:
+        use = first.get(fn.name, len(code))
+        if use >= fn.start:
             continue
-        proto = re.sub(r"\s+", " ", nocom[fn.start:fn.close + 1].replace("\n", " ")).strip() + ";"
-        item = max(s for s in starts if s <= use.start())
+        proto = re.sub(r"\s+", " ", nocom[fn.start:fn.close + 1]).strip() + ";"
+        item = starts[bisect_right(starts, use) - 1]
         inserts.setdefault(line_of(item), []).append(proto)
         for a, b in fn.defaults:
-            chars[a:b] = " " * (b - a)
-    return inserts, "".join(chars)
-
-
-def _use_in_macro(name: re.Pattern, nocom: str, end: int) -> re.Match | None:
-    """A use of `name` in a #define before `end` (the macro may be expanded before the definition)."""
-    for directive in re.finditer(r"(?m)^[ \t]*#[ \t]*define\b.*$", nocom[:end]):
-        if name.search(directive.group()):
-            return directive
-    return None
+            pieces += [source[done:a], " " * (b - a)]
+            done = b
+    pieces.append(source[done:])
+    return inserts, "".join(pieces)
 
 
 def _item_starts(code: str) -> list[int]:
     """Offsets where top-level items begin (first non-blank character after a boundary)."""
-    starts, depth, at_boundary = [0], 0, True
-    for i, c in enumerate(code):
-        if depth == 0 and at_boundary and not c.isspace() and c != ";":
-            starts.append(i)
+    starts, depth, at_boundary, pos = [0], 0, True, 0
+    for m in _BOUNDARY.finditer(code):
+        c, i = m.group(), m.start()
+        if depth == 0 and at_boundary and (k := _ITEM.search(code, pos, i + 1)) is not None:
+            starts.append(k.start())
             at_boundary = False
         if c == "{":
             depth += 1
         elif c == "}":
             depth = max(0, depth - 1)
             at_boundary = at_boundary or depth == 0
-        elif c == ";" and depth == 0:
+        elif depth == 0:
             at_boundary = True
+        pos = i + 1
+    if depth == 0 and at_boundary and (k := _ITEM.search(code, pos)) is not None:
+        starts.append(k.start())
     return starts
+
+
+_BOUNDARY = re.compile(r"[{};]")
+_ITEM = re.compile(r"[^\s;]")
 
 
 def _line_index(source: str):

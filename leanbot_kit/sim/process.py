@@ -7,6 +7,7 @@ import signal
 import subprocess
 import time
 from pathlib import Path
+from typing import Any
 
 from leanbot_kit.errors import SimError
 from leanbot_kit.i18n import _
@@ -16,17 +17,19 @@ __all__ = ["collect", "exit_text", "start_robot", "stop_robot"]
 
 
 def start_robot(binary: Path, config: Path, *, stdin: int | None = subprocess.DEVNULL,
+                stdout: Any = subprocess.PIPE, stderr: Any = subprocess.PIPE,
                 cpu_s: float | None = None) -> subprocess.Popen:
     """Start `binary config`: stdout is the robot's Serial, stdin its Serial RX, stderr kept apart.
 
     The process is confined (`sandbox`): the config's folder is its private working folder, the only
-    place it may write; `cpu_s` limits its CPU time.
+    place it may write; `cpu_s` limits its CPU time. `stdout`/`stderr` may be open files, so a long
+    run's output goes to disk, not to memory.
     """
     options = popen_options(config.parent, cpu_s=cpu_s, sanitized=is_sanitized(binary))
     try:
         # Its own process group: stop_robot ends the whole group (Ctrl-C reaches us, we stop it).
-        return subprocess.Popen([str(binary), str(config)], stdin=stdin, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, bufsize=0, **options)
+        return subprocess.Popen([str(binary), str(config)], stdin=stdin, stdout=stdout,
+                                stderr=stderr, bufsize=0, **options)
     except OSError as exc:
         raise SimError(_("could not start the simulated robot {binary}: {error}").format(
             binary=binary, error=exc), _("delete the simulator cache and try again")) from exc

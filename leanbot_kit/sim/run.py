@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import shutil
+import subprocess
 import tempfile
 import time
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,8 +17,8 @@ from leanbot_kit.errors import SimError
 from leanbot_kit.i18n import _
 from leanbot_kit.sim.build import Build
 from leanbot_kit.sim.config import RunOptions, Touch, run_config
-from leanbot_kit.sim.grade import grade, read_telemetry, samples
-from leanbot_kit.sim.process import collect, exit_text, start_robot, stop_robot
+from leanbot_kit.sim.grade import TAIL_BYTES, read_telemetry
+from leanbot_kit.sim.process import exit_text, start_robot, stop_robot
 from leanbot_kit.sim.source import prepare
 from leanbot_kit.sim.trace import Trace, read_trace
 from leanbot_kit.sim.world import load_world
@@ -30,7 +35,7 @@ class SimRun:
     name: str
     lesson: object | None
     world: World
-    serial: bytes
+    serial: bytes  # the end of the Serial output (its last 64 KB); `serial_file` holds all of it
     trace: Trace
     end_reason: str
     sim_ms: int
@@ -39,7 +44,10 @@ class SimRun:
     frames: int
     expectations: tuple = ()
     build: Build | None = None
-    console: tuple[str, ...] = ()  # what the sketch printed besides telemetry
+    console: tuple[str, ...] = ()  # what the sketch printed besides telemetry (the newest lines)
+    console_total: int = 0  # how many such lines there were in all
+    serial_size: int = 0  # bytes of Serial output in all
+    serial_file: Path | None = None  # the whole Serial output, on disk while this run is alive
 
     @property
     def rows(self) -> tuple:
@@ -67,8 +75,9 @@ class SimRun:
         return self.sim_ms / 1000 / self.wall_s if self.wall_s > 0 else 0.0
 
     def serial_lines(self) -> list[str]:
-        """The Serial output as text lines."""
-        return self.serial.decode("utf-8", errors="replace").splitlines()
+        """The last lines of the Serial output (those in `serial`) as text."""
+        lines = self.serial.decode("utf-8", errors="replace").splitlines()
+        return lines[1:] if self.serial_size > len(self.serial) else lines  # the first may be cut
 
 
 def simulate(source: str | Path | None = None, *, world: str | Path | World | None = None,
@@ -96,14 +105,14 @@ def simulate(source: str | Path | None = None, *, world: str | Path | World | No
                           touches=tuple(all_touches))
         done = _execute(prepared.build.binary, the_world, opts, wall + 10)
         trace = read_trace(opts.trace)
-    _check_ended(done, trace, prepared.build)
-    return _finish(prepared, lesson, the_world, done, trace)
+        _check_ended(done, trace, prepared.build)
+        return _finish(prepared, lesson, the_world, done, trace)
 
 
 @dataclass(frozen=True)
 class _Done:
-    serial: bytes
-    stderr: bytes
+    serial: Path  # the Serial output, streamed to a file as the robot wrote it
+    stderr: bytes  # the end of what the process said on stderr
     wall_s: float
     code: int | None
 
@@ -115,13 +124,25 @@ def _crashed(trace: Trace, code: int | None) -> bool:
 def _execute(binary: Path, world: World, opts: RunOptions, timeout_s: float) -> _Done:
     config = opts.trace.with_name("run.cfg")
     config.write_text(run_config(world, opts), encoding="utf-8")
+    serial, errors = opts.trace.with_name("serial.out"), opts.trace.with_name("stderr.txt")
     start = time.perf_counter()
-    proc = start_robot(binary, config, cpu_s=timeout_s)
-    try:
-        out, err = collect(proc, timeout_s)  # every byte, even from a run stopped or crashed
-    finally:
-        stop_robot(proc)
-    return _Done(out, err, time.perf_counter() - start, proc.returncode)
+    with serial.open("wb") as out, errors.open("wb") as err:
+        proc = start_robot(binary, config, stdout=out, stderr=err, cpu_s=timeout_s)
+        try:
+            proc.wait(timeout=timeout_s)
+        except subprocess.TimeoutExpired:
+            pass
+        finally:
+            stop_robot(proc)
+    return _Done(serial, _file_tail(errors, TAIL_BYTES), time.perf_counter() - start,
+                 proc.returncode)
+
+
+def _file_tail(path: Path, size: int) -> bytes:
+    with path.open("rb") as fh:
+        fh.seek(0, 2)
+        fh.seek(max(0, fh.tell() - size))
+        return fh.read()
 
 
 def _check_ended(done: _Done, trace: Trace, build: Build | None = None) -> None:
@@ -131,12 +152,13 @@ def _check_ended(done: _Done, trace: Trace, build: Build | None = None) -> None:
     if build is not None and build.cpu == "avr":
         from leanbot_kit.sim.avr_fault import check_fault
 
-        check_fault(build, done.stderr, done.serial)
+        check_fault(build, done.stderr, _file_tail(done.serial, TAIL_BYTES))
     errors = done.stderr.decode("utf-8", errors="replace").strip()
     if done.code == 2 and not trace.rows:
         raise SimError(_("the simulated robot refused its run config: {error}").format(error=errors),
                        _("this is a bug in leanbot-kit; please report it with the world file used"))
-    tail = "\n".join(done.serial.decode("utf-8", errors="replace").splitlines()[-10:])
+    text = _file_tail(done.serial, 4096).decode("utf-8", errors="replace")
+    tail = "\n".join(text.splitlines()[-10:])
     message = _("the sketch crashed ({how}) after {ms} ms of simulated time; last Serial lines:\n{tail}")
     message = message.format(how=exit_text(done.code), ms=trace.rows[-1].t_ms if trace.rows else 0,
                              tail=tail or _("(nothing printed)"))
@@ -155,16 +177,34 @@ def _report_lines(stderr: str) -> list[str]:
 
 
 def _finish(prepared, lesson, world: World, done: _Done, trace: Trace) -> SimRun:
-    telemetry = read_telemetry(done.serial)
-    results = ()
-    if lesson is not None:
-        results = grade(lesson.expect, samples(telemetry, trace))
+    telemetry = read_telemetry(done.serial, trace, lesson.expect if lesson is not None else None)
     last = trace.rows[-1] if trace.rows else None
     final = Pose(last.values["x_mm"], last.values["y_mm"], last.values["heading_deg"]) if last \
         else world.start
-    return SimRun(prepared.name, lesson, world, done.serial, trace, trace.end_reason,
-                  trace.end_ms or 0, done.wall_s, final, len(telemetry.frames), results, prepared.build,
-                  telemetry.console)
+    run = SimRun(prepared.name, lesson, world, telemetry.tail, trace, trace.end_reason,
+                 trace.end_ms or 0, done.wall_s, final, telemetry.frames, telemetry.results,
+                 prepared.build, telemetry.console, telemetry.console_total, telemetry.size,
+                 _keep(done.serial))
+    if run.serial_file is not None:  # removed with the run
+        weakref.finalize(run, _remove, run.serial_file)
+    return run
+
+
+def _keep(serial: Path) -> Path | None:
+    """Move the Serial output out of the run's folder (deleted next) into a file of its own."""
+    fd, kept = tempfile.mkstemp(prefix="leanbot-serial-", suffix=".out")
+    os.close(fd)
+    try:
+        shutil.move(str(serial), kept)
+    except OSError:
+        _remove(Path(kept))
+        return None
+    return Path(kept)
+
+
+def _remove(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(path)
 
 
 def resolve_world(world: str | Path | World | None, lesson: object | None) -> World:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from leanbot_kit.errors import Problem, WorldError
+from leanbot_kit.errors import FileError, Problem, WorldError
+from leanbot_kit.files import WORLD_BYTES, read_input
 from leanbot_kit.i18n import _
 from leanbot_kit.lesson.checker import Checker, found, join
 from leanbot_kit.lesson.source import SourceError, YNode, read_yaml
@@ -47,21 +48,40 @@ def find_world(name_or_path: str | Path, base: Path | None = None) -> Path:
 def load_world(name_or_path: str | Path, base: Path | None = None) -> World:
     """Read and validate a world; WorldError lists every problem found."""
     path = find_world(name_or_path, base)
-    return parse_world(path.read_bytes(), str(path), path)
+    try:
+        data = read_input(path, WORLD_BYTES)
+    except FileError as exc:
+        raise WorldError([Problem(str(path), 1, 1, "", exc.message, exc.hint)]) from exc
+    return parse_world(data, str(path), path, require_format=True)
 
 
-def parse_world(data: bytes | str, filename: str, path: Path | None = None) -> World:
-    """Validate world YAML text; WorldError lists every problem found."""
+def parse_world(data: bytes | str, filename: str, path: Path | None = None, *,
+                require_format: bool = False) -> World:
+    """Validate world YAML text; WorldError lists every problem found.
+
+    With `require_format` (files on disk), text without `format: leanbot-world/1` at the top is
+    refused at once, quoting nothing of it: it may be any file at all (`/etc/passwd`).
+    """
     try:
         root, problems = read_yaml(data, filename)
     except SourceError as exc:
         raise WorldError([exc.problem]) from exc
+    if require_format and not _has_format(root):
+        raise WorldError([Problem(filename, 1, 1, "", _("not a leanbot world file: it has no "
+                                                         "`format: {format}`").format(format=FORMAT),
+                                  _("a world file starts with the line `format: {format}` "
+                                    "(docs/worlds.md)").format(format=FORMAT))])
     ck = Checker(filename)
     ck.problems.extend(problems)
     world = _World(ck).read(root, path)
     if ck.problems or world is None:
         raise WorldError(ck.problems, hint=_("see docs/worlds.md for the world format"))
     return world
+
+
+def _has_format(root: YNode) -> bool:
+    node = root.value.get("format") if root.kind == "map" else None
+    return node is not None and node.kind == "scalar" and node.text == FORMAT
 
 
 class _World:

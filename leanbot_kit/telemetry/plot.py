@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from leanbot_kit.errors import TelemetryError
+from leanbot_kit.files import write_output
 from leanbot_kit.i18n import _
-from leanbot_kit.telemetry.recording import Recording
-from leanbot_kit.telemetry.report import frames_of
+from leanbot_kit.telemetry.decimate import Decimator
 
 # Fields drawn together share a unit and a scale; anything else gets a panel of its own.
 GROUPS = (
@@ -23,6 +24,7 @@ GROUPS = (
 )
 UNITS = {"ping_mm": "mm", "dist_mm": "mm", "rot_deg": "deg", "vl": "steps/s", "grip_l": "deg",
          "ir0": "raw", "ir4": "raw", "touch": "bits"}
+STEPS_DRAWN = 2000
 LINE_BANDS = (("ir2", 8), ("ir0", 4), ("ir1", 2), ("ir3", 1))  # outer left … outer right
 
 
@@ -46,15 +48,40 @@ def _draw_line_sensors(ax, xs: list[float], bits: list[int]) -> None:
     ax.set_ylabel(_("line sensors\n(black = line)"), fontsize=9)
 
 
-def robot_seconds(robot_ts: list[int]) -> list[float]:
-    """Robot times (ms) as seconds from the first, kept increasing across a robot reset."""
-    out, offset, last = [], 0, None
-    for t in robot_ts:
-        if last is not None and t < last:
-            offset += last - t
-        out.append((t + offset - robot_ts[0]) / 1000.0)
-        last = t
-    return out
+class _Clock:
+    """Robot times (ms) as seconds from the first frame, kept increasing across a robot reset."""
+
+    def __init__(self) -> None:
+        self.t0: int | None = None
+        self.offset = 0
+        self.last: int | None = None
+
+    def frame(self, t: int) -> float:
+        """The x of a frame at robot time `t`."""
+        if self.t0 is None:
+            self.t0 = t
+        if self.last is not None and t < self.last:
+            self.offset += self.last - t
+        self.last = t
+        return (t + self.offset - self.t0) / 1000.0
+
+    def event(self, t: int) -> float:
+        """The x of an event at robot time `t` (placed on the current run's axis)."""
+        return (t + self.offset - (self.t0 if self.t0 is not None else t)) / 1000.0
+
+
+def _collect(recording) -> tuple[Decimator, list[tuple[float, int]]]:
+    """One pass over the recording: the frames thinned for drawing, and the step marks."""
+    dec, clock, steps = Decimator(), _Clock(), []
+    for batch in recording.batches():
+        for e in batch:
+            kind = e.get("type")
+            if kind == "frame" and isinstance(e.get("values"), dict):
+                dec.add(clock.frame(e.get("robot_t") or 0), e["values"])
+            elif kind == "event" and e.get("kind") == "step" and e.get("args") \
+                    and len(steps) < STEPS_DRAWN:
+                steps.append((clock.event(e.get("robot_t") or 0), e["args"][0]))
+    return dec, steps
 
 
 def group_fields(names: list[str]) -> list[tuple[str, ...]]:
@@ -69,10 +96,14 @@ def group_fields(names: list[str]) -> list[tuple[str, ...]]:
     return panels
 
 
-def plot_recording(recording: Recording, out: str | Path, title: str | None = None) -> Path:
-    """Draw every field over robot time, one panel per group, step boundaries marked; returns `out`."""
-    frames = list(frames_of(recording))
-    if not frames:
+def plot_recording(recording, out: str | Path, title: str | None = None) -> Path:
+    """Draw every field over robot time, one panel per group, step boundaries marked; returns `out`.
+
+    `recording` is a `Recording` or a streaming `RecordingReader`: the frames are thinned to a few
+    thousand points per field, each field's every minimum and maximum kept.
+    """
+    dec, steps = _collect(recording)
+    if not dec.frames:
         raise TelemetryError(_("{path} holds no frames to plot").format(path=recording.path),
                              _("record while the robot sends telemetry"))
     import matplotlib
@@ -80,15 +111,11 @@ def plot_recording(recording: Recording, out: str | Path, title: str | None = No
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    robot_ts = [f[1] for f in frames]
-    xs = robot_seconds(robot_ts)
-    names = list(dict.fromkeys(n for f in frames for n in f[2]))
-    panels = group_fields(names)
-    steps = _step_times(recording, robot_ts[0], xs, robot_ts)
+    panels = group_fields(dec.names())
     fig, axes = plt.subplots(len(panels), 1, sharex=True, squeeze=False,
                              figsize=(10, 1.2 + 1.9 * len(panels)))
     for ax, panel in zip(axes[:, 0], panels, strict=True):
-        _draw_panel(ax, panel, xs, frames)
+        _draw_panel(ax, panel, dec)
         _mark_steps(ax, steps)
     every = max(1, len(steps) // 16)  # a step inside a loop repeats: label only some, never a smear
     for x, step in steps[::every]:
@@ -100,20 +127,21 @@ def plot_recording(recording: Recording, out: str | Path, title: str | None = No
                                                  or header.get("port")) if v)
     fig.suptitle(name + ("  —  " + _("dotted lines: lesson steps") if steps else ""), fontsize=11)
     fig.tight_layout()
-    out = Path(out)
-    fig.savefig(out, dpi=110)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=110)
     plt.close(fig)
-    return out
+    return write_output(out, buf.getvalue())  # never through a symlink at `out`
 
 
-def _draw_panel(ax, panel: tuple[str, ...], xs: list[float], frames: list) -> None:
+def _draw_panel(ax, panel: tuple[str, ...], dec: Decimator) -> None:
     """One panel: the line sensors as bands, or the panel's fields as lines."""
     if panel == ("line",):
-        _draw_line_sensors(ax, xs, [f[2].get("line", 0) for f in frames])
+        lines = [b for b in dec.buckets if "line" in b.fields]
+        _draw_line_sensors(ax, [b.x for b in lines], [b.line_bits for b in lines])
         return
     for name in panel:
-        pts = [(x, f[2][name]) for x, f in zip(xs, frames, strict=True) if name in f[2]]
-        ax.plot([p[0] for p in pts], [p[1] for p in pts], label=name, linewidth=1.0,
+        xs, ys = dec.points(name)
+        ax.plot(xs, ys, label=name, linewidth=1.0,
                 drawstyle="steps-post" if name in GROUPS[1] else "default")
     unit = next((UNITS[n] for n in panel if n in UNITS), "")
     ax.set_ylabel(f"{', '.join(panel)}\n({unit})" if unit else ", ".join(panel), fontsize=9)
@@ -125,18 +153,3 @@ def _draw_panel(ax, panel: tuple[str, ...], xs: list[float], frames: list) -> No
 def _mark_steps(ax, steps: list[tuple[float, int]]) -> None:
     for x, _step in steps[:: max(1, len(steps) // 200)]:
         ax.axvline(x, color="tab:purple", linestyle=":", linewidth=0.9)
-
-
-def _step_times(recording: Recording, t0: int, xs: list[float],
-                robot_ts: list[int]) -> list[tuple[float, int]]:
-    """Step events placed on the plot's time axis (by the nearest following frame)."""
-    out = []
-    j = 0
-    for e in recording.entries:
-        if e.get("type") != "event" or e.get("kind") != "step" or not e.get("args"):
-            continue
-        t = int(e.get("robot_t") or 0)
-        while j < len(robot_ts) - 1 and robot_ts[j] < t and robot_ts[j + 1] >= robot_ts[j]:
-            j += 1
-        out.append((xs[j] - (robot_ts[j] - t) / 1000.0, e["args"][0]))
-    return out

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, TextIO
 
 from leanbot_kit.errors import TelemetryError
+from leanbot_kit.files import open_output_stream
 from leanbot_kit.i18n import _
 from leanbot_kit.telemetry.protocol import (
     Corrupt,
@@ -67,7 +68,7 @@ class CsvFrames:
     """Frames as a table: `host_t,t_ms,seq,<fields>`; a schema change writes a new heading row."""
 
     def __init__(self, path: str | Path) -> None:
-        self._fh = open(path, "w", newline="", encoding="utf-8")  # noqa: SIM115 - closed in close()
+        self._fh = open_output_stream(path, newline="")  # closed in close(); never via a symlink
         self._writer = csv.writer(self._fh)
         self._fields: tuple[str, ...] | None = None
 
@@ -97,8 +98,7 @@ class Recorder:
         self.path = Path(path) if path is not None else None
         self._on_entry = on_entry
         try:
-            self._fh: TextIO | None = (
-                open(self.path, "w", encoding="utf-8") if self.path else None)  # noqa: SIM115
+            self._fh: TextIO | None = open_output_stream(self.path) if self.path else None
             self._csv = CsvFrames(csv_path) if csv_path else None
         except OSError as e:
             raise TelemetryError(
@@ -145,52 +145,32 @@ class Recorder:
 
 @dataclass(frozen=True)
 class Recording:
-    """A recording read back: its header (with `robot_id` filled in when it was seen) and entries."""
+    """A recording read back whole: its header (`robot_id` filled in when it was seen) and entries.
+
+    For big files use `reader.RecordingReader`, which streams; both offer `batches()`.
+    """
 
     path: Path
     header: dict[str, Any]
     entries: tuple[dict[str, Any], ...]
     truncated: bool = False
+    damaged: int = 0
+    first_damaged: int | None = None
+
+    def batches(self) -> Iterator[list[dict[str, Any]]]:
+        """The entries, as one batch."""
+        yield list(self.entries)
 
 
 def read_recording(path: str | Path) -> Recording:
-    """Read a JSONL recording; a truncated last line (a killed recorder) is ignored."""
-    path = Path(path)
-    try:
-        lines = path.read_bytes().decode("utf-8", "replace").split("\n")
-    except OSError as e:
-        raise TelemetryError(_("cannot read {path}: {error}").format(path=path, error=e.strerror),
-                             _("check the file name")) from e
-    not_recording = TelemetryError(
-        _("{path} is not a leanbot recording").format(path=path),
-        _("record one with `leanbot monitor --record FILE.jsonl`"))
-    try:
-        header = json.loads(lines[0])
-    except ValueError as e:
-        raise not_recording from e
-    if not isinstance(header, dict) or header.get("type") != "recording":
-        raise not_recording
-    entries, truncated = _entries(path, lines[1:])
+    """Read a JSONL recording into memory; damaged entries are skipped and counted (see reader)."""
+    from leanbot_kit.telemetry.reader import RecordingReader
+
+    reader = RecordingReader(path)
+    entries = [e for batch in reader.batches() for e in batch]
+    header = reader.header
     for entry in entries:
         if entry.get("type") == "robot_id":
             header = {**header, "robot_id": entry.get("robot_id")}
-    return Recording(path, header, tuple(entries), truncated)
-
-
-def _entries(path: Path, lines: list[str]) -> tuple[list[dict[str, Any]], bool]:
-    entries: list[dict[str, Any]] = []
-    last = max((i for i, line in enumerate(lines) if line.strip()), default=-1)
-    for i, line in enumerate(lines[: last + 1]):
-        if not line.strip():
-            continue
-        try:
-            entry = json.loads(line)
-        except ValueError as e:
-            if i == last:  # the line being written when the recorder was killed
-                return entries, True
-            raise TelemetryError(
-                _("{path}, line {line}: not a recording entry").format(path=path, line=i + 2),
-                _("the file was edited or damaged; re-record it")) from e
-        if isinstance(entry, dict):
-            entries.append(entry)
-    return entries, False
+    return Recording(Path(path), header, tuple(entries), reader.truncated, reader.damaged,
+                     reader.first_damaged)

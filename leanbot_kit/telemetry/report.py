@@ -6,8 +6,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from leanbot_kit.telemetry.recording import Recording
-
 SEQ_MOD = 65536
 
 
@@ -49,6 +47,8 @@ class Report:
     steps: tuple[StepMark, ...]
     expectations: tuple = ()
     truncated: bool = False
+    damaged: int = 0  # entries skipped because they were damaged
+    first_damaged: int | None = None  # the line of the first one
 
     @property
     def lost_pct(self) -> float:
@@ -67,7 +67,7 @@ class Report:
             "recording": self.path, "port": self.port, "robot_id": self.robot_id,
             "lesson": self.lesson, "duration_s": round(self.duration_s, 3),
             "lines": self.lines, "frames": self.frames, "events": self.events,
-            "lost": self.lost, "corrupt": self.corrupt,
+            "lost": self.lost, "corrupt": self.corrupt, "damaged": self.damaged,
             "lost_pct": round(self.lost_pct, 3), "corrupt_pct": round(self.corrupt_pct, 3),
             "disconnects": self.disconnects,
             "fields": {k: {"min": v.min, "max": v.max, "mean": round(v.mean, 3)}
@@ -78,80 +78,113 @@ class Report:
         }
 
 
-def frames_of(recording: Recording) -> Iterator[tuple[float, int, dict[str, int]]]:
-    """(host_t, robot_t, values by name) of every frame with named values."""
-    for e in recording.entries:
-        if e.get("type") == "frame" and isinstance(e.get("values"), dict):
-            yield float(e.get("host_t") or 0.0), int(e.get("robot_t") or 0), e["values"]
+STEPS_KEPT = 10_000  # step marks a report keeps (a step inside a loop can repeat for ever)
 
 
-def count_lost(entries: tuple[dict[str, Any], ...]) -> int:
-    """Seq values skipped between intact frames/events, as the live parser counts them."""
-    lost, last = 0, None
-    for e in entries:
-        kind = e.get("type")
-        if kind in ("disconnect", "reconnect", "gap"):  # lines never seen, not lost on the wire
-            last = None
-        elif kind in ("frame", "event") and isinstance(e.get("seq"), int):
-            seq = e["seq"]
-            if kind == "event" and e.get("kind") == "boot" and seq == 0:
-                last = None
-            if last is not None:
-                lost += (seq - last - 1) % SEQ_MOD
-            last = seq
-    return lost
+def frames_of(recording: Any) -> Iterator[tuple[float, int, dict[str, int]]]:
+    """(host_t, robot_t, values by name) of every frame with named values, streamed."""
+    for batch in recording.batches():
+        for e in batch:
+            if e.get("type") == "frame" and isinstance(e.get("values"), dict):
+                yield float(e.get("host_t") or 0.0), int(e.get("robot_t") or 0), e["values"]
 
 
-def field_stats(recording: Recording) -> dict[str, FieldStats]:
-    """Per-field min/max/mean over every named frame."""
-    acc: dict[str, list[float]] = {}
-    for _host_t, _robot_t, values in frames_of(recording):
-        for name, v in values.items():
-            a = acc.get(name)
-            if a is None:
-                acc[name] = [v, v, v, 1]
-            else:
-                a[0] = min(a[0], v)
-                a[1] = max(a[1], v)
-                a[2] += v
-                a[3] += 1
-    return {k: FieldStats(int(a[0]), int(a[1]), a[2] / a[3], int(a[3])) for k, a in acc.items()}
+class _Summary:
+    """Everything a report counts, fed one entry at a time (memory does not grow with the file)."""
+
+    def __init__(self, lesson: Any) -> None:
+        self.counts: dict[str, int] = {}
+        self.duration = 0.0
+        self.lost, self.last_seq = 0, None
+        self.stats: dict[str, list] = {}
+        self.steps: list[StepMark] = []
+        self.robot_id: str | None = None
+        self.expect = lesson.expect if lesson is not None and lesson.expect else ()
+        self.grader, self.start = None, None
+
+    def feed(self, batch: list[dict[str, Any]]) -> None:
+        """Count one batch of entries."""
+        counts, stats = self.counts, self.stats
+        for e in batch:
+            kind = e.get("type", "")
+            counts[kind] = counts.get(kind, 0) + 1
+            host_t = e.get("host_t")
+            if host_t is not None and host_t > self.duration:
+                self.duration = host_t
+            if kind == "frame":
+                self._seq(e.get("seq"))
+                values = e["values"]
+                if type(values) is dict:
+                    for name, v in values.items():
+                        a = stats.get(name)
+                        if a is None:
+                            stats[name] = [v, v, v, 1]
+                        else:
+                            if v < a[0]:
+                                a[0] = v
+                            elif v > a[1]:
+                                a[1] = v
+                            a[2] += v
+                            a[3] += 1
+                    if self.grader is not None:
+                        robot_t = e.get("robot_t") or 0
+                        self.grader.feed((robot_t - self.start) & 0xFFFFFFFF,
+                                         {**values, "t_ms": robot_t})
+            elif kind == "event":
+                self._event(e)
+            elif kind in ("disconnect", "reconnect", "gap"):  # lines never seen, not lost on the wire
+                self.last_seq = None
+            elif kind == "robot_id" and isinstance(e.get("robot_id"), str):
+                self.robot_id = e["robot_id"]
+
+    def _seq(self, seq: int | None) -> None:
+        if seq is not None:
+            if self.last_seq is not None:
+                self.lost += (seq - self.last_seq - 1) % SEQ_MOD
+            self.last_seq = seq
+
+    def _event(self, e: dict[str, Any]) -> None:
+        kind, args = e["kind"], e.get("args") or []
+        if kind == "boot" and e.get("seq") == 0:
+            self.last_seq = None
+        self._seq(e.get("seq"))
+        if kind == "step" and args and type(args[0]) is int and len(self.steps) < STEPS_KEPT:
+            self.steps.append(StepMark(float(e.get("host_t") or 0.0), e.get("robot_t") or 0,
+                                       args[0]))
+        if kind == "start" and self.expect:
+            from leanbot_kit.expectations import Grader
+
+            self.grader, self.start = Grader(self.expect, simulated=False), e.get("robot_t") or 0
+
+    def results(self) -> tuple:
+        if not self.expect:
+            return ()
+        if self.grader is None:
+            from leanbot_kit.expectations import Grader
+
+            return tuple(Grader(self.expect, simulated=False).results())
+        return tuple(self.grader.finish())
 
 
-def grade(recording: Recording, lesson: Any) -> tuple:
-    """The lesson's expectations graded on the recording's last run (from its last `start` event)."""
-    from leanbot_kit.expectations import Grader
+def summarise(recording: Any, lesson: Any = None) -> Report:
+    """The report of a recording (a `Recording` or a streaming `RecordingReader`), in one pass.
 
-    grader, start = Grader(lesson.expect, simulated=False), None
-    for e in recording.entries:
-        kind = e.get("type")
-        if kind == "event" and e.get("kind") == "start":
-            grader, start = Grader(lesson.expect, simulated=False), int(e.get("robot_t") or 0)
-        elif kind == "frame" and start is not None and isinstance(e.get("values"), dict):
-            robot_t = int(e.get("robot_t") or 0)
-            grader.feed((robot_t - start) & 0xFFFFFFFF, {**e["values"], "t_ms": robot_t})
-    return tuple(grader.finish() if start is not None else grader.results())
-
-
-def summarise(recording: Recording, lesson: Any = None) -> Report:
-    """The report of a recording (with the expectations of `lesson` when given)."""
-    entries = recording.entries
-    counts: dict[str, int] = {}
-    for e in entries:
-        counts[e.get("type", "")] = counts.get(e.get("type", ""), 0) + 1
-    times = [float(e["host_t"]) for e in entries if isinstance(e.get("host_t"), int | float)]
-    steps = tuple(
-        StepMark(float(e.get("host_t") or 0.0), int(e.get("robot_t") or 0), e["args"][0])
-        for e in entries
-        if e.get("type") == "event" and e.get("kind") == "step" and e.get("args")
-        and isinstance(e["args"][0], int))
+    With `lesson`, its expectations are graded on the last run (from the last `start` event).
+    """
+    acc = _Summary(lesson)
+    for batch in recording.batches():
+        acc.feed(batch)
     header = recording.header
+    counts = acc.counts
     lines = sum(counts.get(k, 0) for k in ("frame", "event", "header", "text", "corrupt"))
+    fields = {k: FieldStats(int(a[0]), int(a[1]), a[2] / a[3], int(a[3]))
+              for k, a in acc.stats.items()}
     return Report(
-        path=str(recording.path), port=header.get("port"), robot_id=header.get("robot_id"),
-        lesson=header.get("lesson"), duration_s=max(times, default=0.0),
-        lines=lines, frames=counts.get("frame", 0), events=counts.get("event", 0),
-        lost=count_lost(entries), corrupt=counts.get("corrupt", 0),
-        disconnects=counts.get("disconnect", 0), fields=field_stats(recording), steps=steps,
-        expectations=grade(recording, lesson) if lesson is not None and lesson.expect else (),
-        truncated=recording.truncated)
+        path=str(recording.path), port=header.get("port"),
+        robot_id=acc.robot_id or header.get("robot_id"), lesson=header.get("lesson"),
+        duration_s=float(acc.duration), lines=lines, frames=counts.get("frame", 0),
+        events=counts.get("event", 0), lost=acc.lost, corrupt=counts.get("corrupt", 0),
+        disconnects=counts.get("disconnect", 0), fields=fields, steps=tuple(acc.steps),
+        expectations=acc.results(), truncated=recording.truncated,
+        damaged=getattr(recording, "damaged", 0),
+        first_damaged=getattr(recording, "first_damaged", None))
