@@ -20,8 +20,8 @@ def test_the_first_command_installs_into_a_virtual_environment_on_every_os():
     (windows,) = _blocks("powershell")
     assert windows.startswith("py -m venv .venv; .venv\\Scripts\\python -m pip install .;")
     assert "leanbot sim lessons\\square-dance.yaml" in windows
-    # No bare global install anywhere in the README: Debian, Ubuntu and Homebrew refuse it.
-    for line in README.splitlines():
+    # No bare global install in the README's commands: Debian, Ubuntu and Homebrew refuse it.
+    for line in "\n".join(_blocks("bash") + _blocks("powershell")).splitlines():
         assert "pip install" not in line or "venv" in line or "pipx" in line, line
 
 
