@@ -18,6 +18,9 @@ from leanbot_kit.i18n import _
 def handout(lesson: Path, lang: str | None, out: Path | None) -> None:
     """Write a one-page student handout of a lesson (HTML that prints on one A4 page)."""
     from leanbot_kit.handout import write_handout
+    from leanbot_kit.i18n import set_language
 
+    if lang:
+        set_language(lang)
     written = write_handout(lesson, out, lang)
     click.echo(_("wrote {path}: open it in a browser and print it (A4)").format(path=written))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from leanbot_kit.errors import LeanbotError
+from leanbot_kit.errors import LeanbotError, os_error_text
 from leanbot_kit.i18n import _
 
 
@@ -27,7 +27,7 @@ def write_handout(lesson_path: str | Path, out: str | Path | None = None,
         out.write_text(html, encoding="utf-8")
     except OSError as exc:
         raise LeanbotError(_("could not write the handout to {path}: {error}")
-                           .format(path=out, error=exc.strerror or exc),
+                           .format(path=out, error=os_error_text(exc)),
                            _("choose another file with -o")) from exc
     return out
 

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from leanbot_kit.errors import LessonError, Problem
+from leanbot_kit.errors import LessonError, Problem, os_error_text
 from leanbot_kit.i18n import N_, _
 from leanbot_kit.lesson.checker import Checker, found
 from leanbot_kit.lesson.fields import FIELDS
@@ -53,7 +53,7 @@ def load_lesson(path: str | Path) -> Lesson:
                     1,
                     1,
                     "",
-                    _("cannot read the file: {error}").format(error=exc.strerror or exc),
+                    _("cannot read the file: {error}").format(error=os_error_text(exc)),
                 )
             ],
             hint=_("check the path"),

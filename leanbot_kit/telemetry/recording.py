@@ -20,7 +20,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, TextIO
 
-from leanbot_kit.errors import TelemetryError
+from leanbot_kit.errors import TelemetryError, os_error_text
 from leanbot_kit.i18n import _
 from leanbot_kit.telemetry.protocol import (
     Corrupt,
@@ -96,7 +96,7 @@ class Recorder:
             self._csv = CsvFrames(csv_path) if csv_path else None
         except OSError as e:
             raise TelemetryError(
-                _("cannot write the recording {path}: {error}").format(path=path, error=e.strerror),
+                _("cannot write the recording {path}: {error}").format(path=path, error=os_error_text(e)),
                 _("choose a folder you can write to")) from e
         self.robot_id: str | None = None
         self._write({"type": "recording", "version": FORMAT_VERSION, "port": port,
@@ -151,7 +151,7 @@ def read_recording(path: str | Path) -> Recording:
     try:
         lines = path.read_bytes().decode("utf-8", "replace").split("\n")
     except OSError as e:
-        raise TelemetryError(_("cannot read {path}: {error}").format(path=path, error=e.strerror),
+        raise TelemetryError(_("cannot read {path}: {error}").format(path=path, error=os_error_text(e)),
                              _("check the file name")) from e
     not_recording = TelemetryError(
         _("{path} is not a leanbot recording").format(path=path),
