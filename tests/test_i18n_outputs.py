@@ -39,6 +39,8 @@ CASES = [
     ["handout", "{tmp}/bad.yaml"],
     ["monitor", "--port", "{tmp}/no-such-port"],
     ["sim", "--no-such-option"],
+    ["worlds"],
+    ["handout", str(LESSONS / "obstacle-stop.yaml"), "--world", "empty", "-o", "{tmp}/h2.html"],
 ]
 
 

@@ -546,13 +546,19 @@ def test_yaml_nested_deeper_than_the_parser_allows():
 def test_world_that_does_not_exist_says_where_it_looked(tmp_path):
     lesson_file = tmp_path / "lesson.yaml"
     problem = only_problem(
-        HEAD + "program: {steps: [stop]}\nsim: {world: ../worlds/oval.yaml}\n", str(lesson_file)
+        HEAD + "program: {steps: [stop]}\nsim: {world: ../worlds/moon.yaml}\n", str(lesson_file)
     )
-    assert (
-        problem.message
-        == f"world file not found: looked for {tmp_path.parent / 'worlds' / 'oval.yaml'}"
-    )
+    assert problem.message == (
+        f"no world '../worlds/moon.yaml': no such file next to the lesson "
+        f"({tmp_path.parent / 'worlds' / 'moon.yaml'}) and no shipped world of that name")
+    assert "arena" in problem.hint and "oval" in problem.hint
     assert (problem.line, problem.col) == (5, 14)
+
+
+def test_a_missing_world_file_falls_back_to_the_shipped_world_of_that_name(tmp_path):
+    lesson, problems = check(HEAD + "program: {steps: [stop]}\nsim: {world: ../worlds/oval.yaml}\n",
+                             str(tmp_path / "lesson.yaml"))
+    assert problems == [] and lesson.sim.world.name == "oval.yaml"
 
 
 def test_too_many_telemetry_fields_say_how_many_to_drop():
@@ -570,7 +576,7 @@ def test_numbers_too_large_for_the_robot_or_for_python():
     assert "too large" in only_problem(with_steps("- forward: " + "9" * 400 + "mm")).message
     assert "is not a distance" in only_problem(with_steps("- forward: " + "9" * 5000)).message
     assert (
-        "world file not found"
+        "no shipped world of that name"
         in only_problem(
             HEAD + "program: {steps: [stop]}\nsim: {world: " + "a" * 5000 + "}\n"
         ).message

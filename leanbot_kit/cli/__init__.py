@@ -26,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "schema": ("leanbot_kit.cli.lesson_cmds", "schema", N_("Print the JSON Schema of the lesson format.")),
     "check": ("leanbot_kit.cli.check_cmd", "check", N_("Validate, generate, compile and simulate lessons; one summary.")),
     "sim": ("leanbot_kit.cli.sim_cmds", "sim", N_("Run a lesson or sketch on the simulated Leanbot.")),
+    "worlds": ("leanbot_kit.cli.world_cmds", "worlds", N_("List the simulator worlds a lesson can name.")),
     "monitor": ("leanbot_kit.cli.telemetry_cmds", "monitor", N_("Show a robot's telemetry live, and record it.")),
     "report": ("leanbot_kit.cli.telemetry_cmds", "report", N_("Summarise and plot a telemetry recording.")),
     "build": ("leanbot_kit.cli.arduino_cmds", "build", N_("Compile a lesson or sketch with arduino-cli (cached).")),

@@ -9,8 +9,8 @@ from leanbot_kit.i18n import _
 
 
 def write_handout(lesson_path: str | Path, out: str | Path | None = None,
-                  lang: str | None = None) -> Path:
-    """Render a lesson's handout in `lang` (default: the lesson's) and write it to `out`.
+                  lang: str | None = None, world: str | None = None) -> Path:
+    """Render a lesson's handout in `lang` (default: the lesson's), its run in `world`, to `out`.
 
     Without `out`, the file is `<id>-handout-<lang>.html` in the current folder; returns the path written.
     """
@@ -20,7 +20,7 @@ def write_handout(lesson_path: str | Path, out: str | Path | None = None,
 
     lesson = load_lesson(lesson_path)
     chosen = resolve_language(lang or lesson.lang)
-    html = render_handout(lesson, chosen)
+    html = render_handout(lesson, chosen, world=world)
     out = Path(out) if out is not None else Path(f"{lesson.id}-handout-{chosen}.html")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)

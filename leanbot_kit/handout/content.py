@@ -104,6 +104,11 @@ def _goal(exp: Expectation, lang: str) -> Goal:
     return Goal(when, source, name, exp.sim_only)
 
 
+def goal_name(exp: Expectation, lang: str) -> str:
+    """How a goal is named to a student: its name, else its condition."""
+    return exp.name or exp.cond.source
+
+
 def _written_in(text: str) -> str:
     """A guess at the language of a lesson's one-language text: Vietnamese has letters beyond ASCII."""
     return "vi" if any(ord(c) > 127 and c.isalpha() for c in text) else "en"
