@@ -13,7 +13,8 @@ from tests.arduino_fixtures import fake_cli_fixture  # noqa: F401
 from tests.conftest import LESSONS
 from tests.english_text import english_sentences
 
-BAD = "format: leanbot-lesson/1\nid: bad\ntitel: x\nprogram:\n  steps:\n    - forwad: 10cm\n"
+BAD = "format: leanbot-lesson/1\nid: bad\ntitel: x\nprogram:\n  steps:\n    - forwad: 10cm\n    - beep: 1\n"
+SYNTAX = "format: leanbot-lesson/1\nid: syn\ntelemetry:\n  rate_hz 20\n  fields: [line]\n"
 HELLO = str(LESSONS / "hello-robot.yaml")
 
 # Each case: the arguments of one run (`{tmp}` is the test's folder). Success and error paths both.
@@ -23,6 +24,7 @@ CASES = [
     ["validate", str(LESSONS)],
     ["validate", "{tmp}/bad.yaml"],
     ["validate", "{tmp}/none.yaml"],
+    ["validate", "{tmp}/syntax.yaml"],
     ["generate", HELLO, "-o", "{tmp}/gen"],
     ["generate", "{tmp}/bad.yaml", "-o", "{tmp}/gen"],
     ["schema", "-o", "{tmp}/s.json"],
@@ -47,6 +49,7 @@ CASES = [
 @pytest.fixture
 def run_vi(tmp_path: Path, fake_cli, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201
     (tmp_path / "bad.yaml").write_text(BAD, encoding="utf-8")
+    (tmp_path / "syntax.yaml").write_text(SYNTAX, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
 
     def run(args: list[str], after: bool, lang: str = "vi") -> tuple[int, str]:

@@ -65,13 +65,11 @@ def _optional_time(
 def _wheels(ck: Checker, node: YNode, keys: dict[str, YNode], path: str, scope: Scope) -> Args:
     parts = ck.mapping(node, path, ("left", "right"), ("left", "right"))
     ok, ms = _optional_time(ck, keys, "for", path, S.WAIT_MAX)
-    if parts is None or not ok:
-        return None
-    speeds = {
+    speeds = {  # read even when `for` is wrong: every problem of the step in one run
         k: ck.quantity(v, join(path, k), "speed", -S.SPEED_MAX, S.SPEED_MAX)
-        for k, v in parts.items()
+        for k, v in (parts or {}).items()
     }
-    if len(speeds) < 2 or None in speeds.values():
+    if parts is None or not ok or len(speeds) < 2 or None in speeds.values():
         return None
     return {"left": speeds["left"], "right": speeds["right"], "ms": ms}
 
