@@ -201,19 +201,19 @@ def _events(ck: Checker, node: YNode) -> tuple[TouchEvent, ...]:
 
 
 def read_expect(
-    ck: Checker, node: YNode, vars: Collection[str], telemetry: Telemetry
+    ck: Checker, node: YNode, vars: Collection[str], telemetry: Telemetry, lang: str = "en"
 ) -> tuple[Expectation, ...]:
-    """The goals a correct run meets."""
+    """The goals a correct run meets (a plain `name` is in the lesson's language `lang`)."""
     out = []
     for i, item in enumerate(ck.items(node, "expect") or []):
-        exp = _expectation(ck, item, f"expect[{i}]", vars, telemetry)
+        exp = _expectation(ck, item, f"expect[{i}]", vars, telemetry, lang)
         if exp is not None:
             out.append(exp)
     return tuple(out)
 
 
 def _expectation(
-    ck: Checker, node: YNode, path: str, vars: Collection[str], telemetry: Telemetry
+    ck: Checker, node: YNode, path: str, vars: Collection[str], telemetry: Telemetry, lang: str
 ) -> Expectation | None:
     keys = ck.mapping(node, path, (*EXPECT_KINDS, "that", "name", "sim_only"))
     if keys is None:
@@ -245,8 +245,9 @@ def _expectation(
         ck, cond_node, cond_path, cond.tree, bool(sim_only), telemetry
     ):
         return None
-    name = ck.text(keys["name"], join(path, "name")) if "name" in keys else cond.source
-    return Expectation(kind, cond, name or cond.source, within, bool(sim_only), node.line)
+    names = ck.bilingual(keys["name"], join(path, "name"), lang) if "name" in keys else None
+    name = names.get(lang) if names else cond.source
+    return Expectation(kind, cond, name or cond.source, within, bool(sim_only), node.line, names)
 
 
 def _readable(
