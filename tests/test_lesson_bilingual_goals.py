@@ -16,6 +16,8 @@ from leanbot_kit.lesson.source import read_yaml, to_python
 from tests.lesson_fixtures import check
 from tests.sim_fixtures import sim_cache, sim_cache_dir  # noqa: F401
 
+pytestmark = pytest.mark.usefixtures("sim_cache")
+
 LESSON = """\
 format: leanbot-lesson/1
 id: two-tongues
@@ -80,8 +82,7 @@ def test_the_sketch_prints_the_text_of_the_lessons_language(tmp_path: Path, lang
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_sim_monitor_and_report_name_goals_in_the_chosen_language(lesson: Path, tmp_path: Path, lang: str,
-                                                                  sim_cache):
+def test_sim_monitor_and_report_name_goals_in_the_chosen_language(lesson: Path, tmp_path: Path, lang: str):
     rec = tmp_path / f"run-{lang}.jsonl"
     code, out = _run("--lang", lang, "sim", str(lesson), "--record", str(rec))
     assert code == 1, out  # the half-metre goal fails
@@ -97,7 +98,7 @@ def test_sim_monitor_and_report_name_goals_in_the_chosen_language(lesson: Path, 
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_the_handout_names_goals_and_prints_in_its_language(lesson: Path, tmp_path: Path, lang: str, sim_cache):
+def test_the_handout_names_goals_and_prints_in_its_language(lesson: Path, tmp_path: Path, lang: str):
     out = tmp_path / "h.html"
     assert _run("handout", str(lesson), "--lang", lang, "-o", str(out))[0] == 0
     html = out.read_text(encoding="utf-8")

@@ -16,6 +16,8 @@ from leanbot_kit.sim.world import load_world
 from tests.conftest import LESSONS
 from tests.sim_fixtures import sim_cache, sim_cache_dir  # noqa: F401
 
+pytestmark = pytest.mark.usefixtures("sim_cache")
+
 OBSTACLE = (LESSONS / "obstacle-stop.yaml").read_text(encoding="utf-8")
 MY_ARENA = "format: leanbot-world/1\nname: my-arena\ntitle: Mine\nwalls:\n  - {from: [300mm, -500mm], to: [300mm, 500mm]}\n"
 
@@ -57,7 +59,7 @@ def test_an_unknown_world_names_the_shipped_ones(tmp_path: Path):
     assert all(name in out for name in shipped_worlds())
 
 
-def test_the_lesson_runs_in_the_named_world_and_sim_world_overrides_it(tmp_path: Path, sim_cache):
+def test_the_lesson_runs_in_the_named_world_and_sim_world_overrides_it(tmp_path: Path):
     lesson = _lesson(tmp_path / "class", "arena")
     code, out = _run("sim", str(lesson))
     assert code == 0, out                          # the wall of the arena is there: the robot stops
@@ -81,7 +83,7 @@ def test_every_shipped_world_has_a_description_in_both_languages():
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_the_scaffold_runs_outside_the_checkout(tmp_path: Path, lang: str, sim_cache, monkeypatch):
+def test_the_scaffold_runs_outside_the_checkout(tmp_path: Path, lang: str, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert _run("new", "bai-moi", "--lang", lang)[0] == 0
     text = (tmp_path / "bai-moi.yaml").read_text(encoding="utf-8")
@@ -89,7 +91,7 @@ def test_the_scaffold_runs_outside_the_checkout(tmp_path: Path, lang: str, sim_c
     assert _run("sim", "bai-moi.yaml")[0] == 0
 
 
-def test_a_handout_says_when_its_run_missed_a_goal(tmp_path: Path, sim_cache):
+def test_a_handout_says_when_its_run_missed_a_goal(tmp_path: Path):
     lesson = str(LESSONS / "obstacle-stop.yaml")
     failed = gettext_for("vi", "Careful: in this simulated run the program did not meet every goal. "
                                "Not met: {goals}.").split("{")[0]
