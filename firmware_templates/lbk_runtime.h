@@ -47,8 +47,17 @@ bool lbk_start_asked;                      // a `?start` line arrived
 // ---- Small integer helpers used by the lesson's conditions ----
 
 inline long lbk_abs(long x) { return x < 0 ? -x : x; }
-inline long lbk_div(long a, long b) { return b == 0 ? 0 : a / b; }  // division by zero gives 0
-inline long lbk_mod(long a, long b) { return b == 0 ? 0 : a % b; }
+
+// Lesson arithmetic is 32-bit two's complement on every CPU (the robot's `long`, the simulator's host):
+// + - * and unary - wrap around like the robot's registers (done in unsigned, where wrapping is defined),
+// division truncates toward zero, x / 0 and x % 0 give 0, INT32_MIN / -1 wraps to INT32_MIN.
+inline int32_t lbk_add(int32_t a, int32_t b) { return (int32_t)((uint32_t)a + (uint32_t)b); }
+inline int32_t lbk_sub(int32_t a, int32_t b) { return (int32_t)((uint32_t)a - (uint32_t)b); }
+inline int32_t lbk_mul(int32_t a, int32_t b) { return (int32_t)((uint32_t)a * (uint32_t)b); }
+inline int32_t lbk_neg(int32_t a) { return (int32_t)(0u - (uint32_t)a); }
+inline int32_t lbk_abs32(int32_t a) { return a < 0 ? lbk_neg(a) : a; }
+inline int32_t lbk_div(int32_t a, int32_t b) { return b == 0 ? 0 : b == -1 ? lbk_neg(a) : a / b; }
+inline int32_t lbk_mod(int32_t a, int32_t b) { return (b == 0 || b == -1) ? 0 : a % b; }
 
 // ---- Writing one line ----
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from leanbot_kit.i18n import N_
+
 
 class LeanbotError(Exception):
     """Base of every foreseeable failure; `cli` prints `message` and `hint`, never a traceback."""
@@ -93,3 +95,29 @@ class FlashError(LeanbotError):
 
 class ClassroomError(LeanbotError):
     """A class session that cannot start or go on: broker unreachable, wrong join code, bad address."""
+
+
+_OS_ERRORS = {
+    "ENOENT": N_("no such file or folder"),
+    "EACCES": N_("permission denied"),
+    "EPERM": N_("operation not permitted"),
+    "EISDIR": N_("it is a folder"),
+    "ENOTDIR": N_("a part of the path is not a folder"),
+    "EEXIST": N_("it exists already"),
+    "ENOSPC": N_("the disk is full"),
+    "EROFS": N_("the disk is read-only"),
+    "ENAMETOOLONG": N_("the name is too long"),
+    "EBUSY": N_("it is busy"),
+}
+
+
+def os_error_text(exc: OSError) -> str:
+    """What went wrong with a file, in the current language (the system's own text is English)."""
+    import errno
+
+    from leanbot_kit.i18n import _
+
+    name = errno.errorcode.get(exc.errno or -1)
+    if name in _OS_ERRORS:
+        return _(_OS_ERRORS[name])
+    return exc.strerror or str(exc)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from leanbot_kit.i18n import N_
+from leanbot_kit.i18n import N_, current_language
 from leanbot_kit.lesson.model import Expectation
 
 PENDING, PASSED, FAILED, SKIPPED = "pending", "passed", "failed", "skipped"
@@ -100,6 +100,6 @@ class Grader:
     def results(self) -> list[Result]:
         """The status of every expectation now."""
         return [
-            Result(exp.name, exp.kind, self._status[i], self._at[i], self._detail[i])
+            Result(exp.label(current_language()), exp.kind, self._status[i], self._at[i], self._detail[i])
             for i, exp in enumerate(self._exps)
         ]

@@ -30,6 +30,26 @@ def worlds_dir() -> Path:
     return _find("worlds")
 
 
+def shipped_worlds() -> dict[str, Path]:
+    """The shipped worlds by name (`arena`, `oval` …)."""
+    return {p.stem: p for p in sorted(worlds_dir().glob("*.yaml"))}
+
+
+def locate_world(text: str, base: Path) -> Path | None:
+    """The world a lesson or a command names: a file next to it (`base`) wins, else a shipped world.
+
+    `arena`, `arena.yaml` and `../worlds/arena.yaml` all find the shipped arena when no such file is
+    there, so a lesson written in a checkout still runs after a pip install.
+    """
+    here = base / text
+    candidates = [here] if Path(text).suffix else [here.with_name(here.name + ".yaml"), here]
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    name = Path(text).stem if Path(text).suffix in (".yaml", ".yml") else text
+    return shipped_worlds().get(name)
+
+
 def user_cache_dir() -> Path:
     """The user cache: `$LEANBOT_CACHE`, else `$XDG_CACHE_HOME/leanbot-kit`, else ~/.cache/leanbot-kit."""
     if os.environ.get("LEANBOT_CACHE"):

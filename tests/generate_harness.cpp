@@ -120,7 +120,7 @@ int main(int argc, char **argv) {
     lbk_melody(notes, 3);
     printf("[done @%lu]\n", fake_now);
   }
-  printf("[divs %ld %ld %ld %ld %ld]\n", lbk_div(7, 0), lbk_mod(7, 0), lbk_div(-7, 2), lbk_mod(-7, 2),
-         lbk_abs(-5));
+  printf("[divs %ld %ld %ld %ld %ld]\n", (long)lbk_div(7, 0), (long)lbk_mod(7, 0), (long)lbk_div(-7, 2),
+         (long)lbk_mod(-7, 2), lbk_abs(-5));
   return 0;
 }

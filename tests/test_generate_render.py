@@ -77,7 +77,7 @@ def test_sketch_is_valid_cpp_as_written_includes_first_and_functions_before_use(
     ]
     assert order == sorted(order)
     assert text.index("const uint16_t melody_19[] PROGMEM") < text.index("void run_lesson()")
-    assert "long lbk_var_count = 0;" in text and "long lbk_var_total = -7;" in text
+    assert "int32_t lbk_var_count = 0;" in text and "int32_t lbk_var_total = -7;" in text
 
 
 def test_setup_starts_the_mission_and_ends_it():

@@ -13,11 +13,11 @@ CASES = [
     (
         "yaml-syntax",
         HEAD + "program:\n  steps: [forward: 20cm\n",
-        6,
-        1,
+        5,
+        10,
         "",
-        "YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence at line 5, column 10)",
-        "indentation",
+        "the [ opened here is not closed with ]",
+        "close it with ]",
     ),
     (
         "yaml-bad-indent",
@@ -25,8 +25,8 @@ CASES = [
         7,
         4,
         "",
-        "YAML syntax error",
-        None,
+        "this line is indented 3 spaces, which does not fit the lines above it",
+        "the line above is '- stop'",
     ),
     ("empty-file", "", 1, 1, "", "the file is empty", "leanbot new"),
     ("only-comments", "# nothing yet\n\n", 1, 1, "", "the file is empty", None),
@@ -546,13 +546,19 @@ def test_yaml_nested_deeper_than_the_parser_allows():
 def test_world_that_does_not_exist_says_where_it_looked(tmp_path):
     lesson_file = tmp_path / "lesson.yaml"
     problem = only_problem(
-        HEAD + "program: {steps: [stop]}\nsim: {world: ../worlds/oval.yaml}\n", str(lesson_file)
+        HEAD + "program: {steps: [stop]}\nsim: {world: ../worlds/moon.yaml}\n", str(lesson_file)
     )
-    assert (
-        problem.message
-        == f"world file not found: looked for {tmp_path.parent / 'worlds' / 'oval.yaml'}"
-    )
+    assert problem.message == (
+        f"no world '../worlds/moon.yaml': no such file next to the lesson "
+        f"({tmp_path.parent / 'worlds' / 'moon.yaml'}) and no shipped world of that name")
+    assert "arena" in problem.hint and "oval" in problem.hint
     assert (problem.line, problem.col) == (5, 14)
+
+
+def test_a_missing_world_file_falls_back_to_the_shipped_world_of_that_name(tmp_path):
+    lesson, problems = check(HEAD + "program: {steps: [stop]}\nsim: {world: ../worlds/oval.yaml}\n",
+                             str(tmp_path / "lesson.yaml"))
+    assert problems == [] and lesson.sim.world.name == "oval.yaml"
 
 
 def test_too_many_telemetry_fields_say_how_many_to_drop():

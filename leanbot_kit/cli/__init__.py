@@ -26,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "schema": ("leanbot_kit.cli.lesson_cmds", "schema", N_("Print the JSON Schema of the lesson format.")),
     "check": ("leanbot_kit.cli.check_cmd", "check", N_("Validate, generate, compile and simulate lessons; one summary.")),
     "sim": ("leanbot_kit.cli.sim_cmds", "sim", N_("Run a lesson or sketch on the simulated Leanbot.")),
+    "worlds": ("leanbot_kit.cli.world_cmds", "worlds", N_("List the simulator worlds a lesson can name.")),
     "monitor": ("leanbot_kit.cli.telemetry_cmds", "monitor", N_("Show a robot's telemetry live, and record it.")),
     "report": ("leanbot_kit.cli.telemetry_cmds", "report", N_("Summarise and plot a telemetry recording.")),
     "build": ("leanbot_kit.cli.arduino_cmds", "build", N_("Compile a lesson or sketch with arduino-cli (cached).")),
@@ -52,6 +53,7 @@ class LazyGroup(click.Group):
         command = getattr(module, spec[1])
         if ctx.params.get("lang"):  # parsed already; the group's callback runs only after this
             set_language(ctx.params["lang"])
+        _accept_lang(command)
         _translate_help(command)
         return command
 
@@ -78,6 +80,24 @@ def _available(spec: tuple[str, str, str]) -> bool:
     return importlib.util.find_spec(spec[0]) is not None
 
 
+def _set_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value:
+        set_language(value)
+
+
+def _accept_lang(command: click.Command) -> None:
+    """`--lang` may also follow the command (`leanbot validate FILE --lang vi`).
+
+    A command with a `--lang` of its own (`new`, `handout`) keeps it: there it also chooses the language of
+    what the command writes, and `main` has already set the messages' language from the command line.
+    """
+    if any("--lang" in getattr(param, "opts", ()) for param in command.params):
+        return
+    command.params.append(click.Option(
+        ["--lang"], type=click.Choice(["vi", "en"]), expose_value=False, is_eager=True,
+        callback=_set_lang, help=N_("Language of messages (vi or en).")))
+
+
 def _early_language(argv: list[str]) -> str | None:
     """`--lang` must act before click renders help, so read it straight from argv."""
     for i, arg in enumerate(argv):
@@ -95,7 +115,9 @@ def _early_language(argv: list[str]) -> str | None:
 @click.pass_context
 def cli(ctx: click.Context, lang: str | None, debug: bool) -> None:
     """leanbot-kit: lesson plans, sketches, a simulated robot and telemetry for Leanbot."""
-    set_language(lang)
+    # Without it, what `main` read from the whole command line (`--lang` after the command), else the
+    # environment; a `--lang` after the command is applied again when the command's options are parsed.
+    set_language(lang or (ctx.obj or {}).get("lang"))
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
 
@@ -103,10 +125,11 @@ def cli(ctx: click.Context, lang: str | None, debug: bool) -> None:
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the `leanbot` console script."""
     args = list(sys.argv[1:] if argv is None else argv)
-    set_language(_early_language(args))
+    early = _early_language(args)
+    set_language(early)
     _safe_console()
     _translate_help(cli)
-    cli.main(args=args, prog_name="leanbot")
+    cli.main(args=args, prog_name="leanbot", obj={"lang": early})
 
 
 def _translate_help(command: click.Command) -> None:

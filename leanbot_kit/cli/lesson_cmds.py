@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from leanbot_kit.cli.output import lesson_files
+from leanbot_kit.errors import os_error_text
 from leanbot_kit.i18n import _, ngettext
 
 
@@ -97,8 +98,7 @@ def schema(output: Path | None) -> None:
     "--lang",
     "lesson_lang",
     type=click.Choice(["vi", "en"]),
-    default="en",
-    help="Language of the comments in the new lesson (vi or en).",
+    help="Language of the new lesson and its comments (vi or en; default: the language of messages).",
 )
 @click.option(
     "-o",
@@ -106,13 +106,16 @@ def schema(output: Path | None) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="The file to write (default: ID.yaml).",
 )
-def new(lesson_id: str, lesson_lang: str, output: Path | None) -> None:
+def new(lesson_id: str, lesson_lang: str | None, output: Path | None) -> None:
     """Scaffold a new lesson plan with comments explaining each key."""
     from leanbot_kit.errors import LeanbotError
+    from leanbot_kit.i18n import current_language, set_language
     from leanbot_kit.lesson.scaffold import scaffold
 
+    if lesson_lang:
+        set_language(lesson_lang)
     target = output or Path(f"{lesson_id}.yaml")
-    text = scaffold(lesson_id, lesson_lang)
+    text = scaffold(lesson_id, current_language())
     if target.exists():
         raise LeanbotError(
             _("{file} already exists").format(file=target),
@@ -123,7 +126,7 @@ def new(lesson_id: str, lesson_lang: str, output: Path | None) -> None:
             fh.write(text)
     except OSError as exc:
         raise LeanbotError(
-            _("cannot write {file}: {error}").format(file=target, error=exc.strerror or exc),
+            _("cannot write {file}: {error}").format(file=target, error=os_error_text(exc)),
             _("check that the folder exists and you may write to it"),
         ) from exc
     click.echo(_("wrote {file}; check it with: leanbot validate {file}").format(file=target))

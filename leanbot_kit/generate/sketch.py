@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from leanbot_kit.errors import TemplateError
+from leanbot_kit.errors import TemplateError, os_error_text
 from leanbot_kit.files import write_output
 from leanbot_kit.generate.context import sketch_context
 from leanbot_kit.generate.profile import sketch_yaml
@@ -58,7 +58,7 @@ def generate_sketch(lesson: Lesson, out_dir: Path | str, *, lang: str | None = N
     except OSError as exc:
         raise TemplateError(
             _("could not write the sketch to {folder}: {error}").format(
-                folder=folder, error=exc.strerror
+                folder=folder, error=os_error_text(exc)
             ),
             _("choose another output folder with -o"),
         ) from exc

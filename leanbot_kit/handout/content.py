@@ -20,6 +20,7 @@ START_TOUCH = N_("Touch {pads} together: the robot counts down 3-2-1 and starts.
 START_NOW = N_("The robot starts as soon as it is switched on.")
 TEMPLATE = N_("This lesson uses the ready-made program “{name}”: {description}")
 PARAM = N_("{name} = {value}: {description}")
+PRINTED = N_("{step}: “{text}”")
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,10 @@ def _step_lines(step: Step, lang: str, depth: int) -> list[StepLine]:
     speed = step.args.get("speed") if step.kind in ("forward", "backward", "turn", "turn_left",
                                                      "turn_right", "follow_line") else 0
     note = step.note.get(lang) if step.note is not None else ""
-    out = [StepLine(depth, phrases.describe(step, lang, abs(int(speed or 1000))), note)]
+    line = phrases.describe(step, lang, abs(int(speed or 1000)))
+    if step.kind == "print" and step.args.get("texts") is not None:
+        line = t(lang, PRINTED, step=line, text=step.args["texts"].get(lang))
+    out = [StepLine(depth, line, note)]
     for child in step.body:
         out += _step_lines(child, lang, depth + 1)
     if step.orelse:
@@ -100,8 +104,16 @@ def _goal(exp: Expectation, lang: str) -> Goal:
     seconds = f"{(exp.within_ms or 0) / 1000:g}"
     when = t(lang, GOAL_KIND.get(exp.kind, exp.kind), seconds=seconds)
     source = exp.cond.source
-    name = exp.name if exp.name != source and _written_in(exp.name) == lang else ""
+    if exp.names is not None and getattr(exp.names, lang):
+        name = getattr(exp.names, lang)
+    else:  # a name in one language only: shown when it looks written in the handout's language
+        name = exp.name if exp.name != source and _written_in(exp.name) == lang else ""
     return Goal(when, source, name, exp.sim_only)
+
+
+def goal_name(exp: Expectation, lang: str) -> str:
+    """How a goal is named to a student: its name in `lang` (else the other language), else its condition."""
+    return exp.label(lang) or exp.cond.source
 
 
 def _written_in(text: str) -> str:

@@ -44,8 +44,12 @@ def _environment():
                               trim_blocks=True, lstrip_blocks=True)
 
 
-def render_handout(lesson: Lesson, lang: str | None = None, picture: Picture | None = None) -> str:
-    """The handout of `lesson` in `lang` (default: the lesson's language) as HTML text."""
+def render_handout(lesson: Lesson, lang: str | None = None, picture: Picture | None = None,
+                   world: str | None = None) -> str:
+    """The handout of `lesson` in `lang` (default: the lesson's language) as HTML text.
+
+    The picture is a simulated run in `world` (a shipped world's name or a file), else the lesson's own.
+    """
     from leanbot_kit.generate import render_sketch
 
     lang = resolve_language(lang or lesson.lang)
@@ -63,7 +67,7 @@ def render_handout(lesson: Lesson, lang: str | None = None, picture: Picture | N
         "materials": lesson.materials.get(lang),
         "exercises": lesson.exercises.get(lang),
         "steps": content.program_lines(lesson, lang),
-        "picture": picture or run_picture(lesson, lang),
+        "picture": picture or run_picture(lesson, lang, world),
         "goals": content.goals(lesson, lang),
         "names": content.names_used(lesson, lang),
         "code_lines": lines,

@@ -12,7 +12,8 @@ from leanbot_kit.lesson.model import Lesson
 
 NO_PICTURE = N_("No picture: the simulator could not run this lesson here ({error}).")
 PATH, START, END = N_("path"), N_("start"), N_("robot at the end")
-CAPTION = N_("A simulated run: {seconds} s; the robot ends at x = {x} mm, y = {y} mm.")
+CAPTION = N_("A simulated run in the world {world}: {seconds} s; the robot ends at x = {x} mm, y = {y} mm.")
+FAILED_GOALS = N_("Careful: in this simulated run the program did not meet every goal. Not met: {goals}.")
 
 
 @dataclass(frozen=True)
@@ -21,19 +22,25 @@ class Picture:
 
     uri: str | None
     caption: str
+    warning: str = ""  # goals the simulated run did not meet: a picture must not pass for a correct run
 
 
-def run_picture(lesson: Lesson, lang: str) -> Picture:
-    """Simulate the lesson and draw its world and path; a note instead when the simulator fails."""
+def run_picture(lesson: Lesson, lang: str, world: str | None = None) -> Picture:
+    """Simulate the lesson (in `world`, else its own) and draw the world and path; a note when it fails."""
+    from leanbot_kit.expectations import PASSED, SKIPPED
+    from leanbot_kit.handout.content import goal_name
     from leanbot_kit.sim.run import simulate
 
     try:
-        run = simulate(lesson.path, lesson=lesson)
+        run = simulate(lesson.path, lesson=lesson, world=world)
     except LeanbotError as exc:
         return Picture(None, gettext_for(lang, NO_PICTURE).format(error=exc.message))
-    caption = gettext_for(lang, CAPTION).format(
+    caption = gettext_for(lang, CAPTION).format(world=run.world.name,
         seconds=f"{run.sim_ms / 1000:.1f}", x=round(run.final.x_mm), y=round(run.final.y_mm))
-    return Picture(_data_uri(_draw(run, lang)), caption)
+    missed = [goal_name(exp, lang) for exp, result in zip(lesson.expect, run.expectations, strict=False)
+              if result.status not in (PASSED, SKIPPED)]
+    warning = gettext_for(lang, FAILED_GOALS).format(goals="; ".join(missed)) if missed else ""
+    return Picture(_data_uri(_draw(run, lang)), caption, warning)
 
 
 def _draw(run, lang: str) -> bytes:

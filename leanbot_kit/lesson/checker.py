@@ -54,6 +54,7 @@ class Checker:
                 node,
                 path,
                 _("expected a mapping (key: value lines), found {found}").format(found=found(node)),
+                _colon_hint(node),
             )
             return None
         for key, key_node in node.keys.items():
@@ -193,6 +194,19 @@ class Checker:
         items = self.items(node, path, single=True) or []
         texts = (self.text(item, f"{path}[{i}]") for i, item in enumerate(items))
         return tuple(t for t in texts if t is not None)
+
+
+def _colon_hint(node: YNode) -> str | None:
+    """`rate_hz 20` or `rate_hz:20` where a mapping belongs: the colon or its space is missing."""
+    import re
+
+    if node.kind != "scalar" or node.style or not isinstance(node.value, str):
+        return None
+    if m := re.match(r"([A-Za-z_][\w-]*):\S", node.text):
+        return _("put a space after the colon: '{key}: …'").format(key=m.group(1))
+    if m := re.match(r"([A-Za-z_][\w-]*)\s+\S", node.text):
+        return _("write the key, a colon, a space, then the value: '{key}: …'").format(key=m.group(1))
+    return None
 
 
 def join(path: str, key: str) -> str:

@@ -1,8 +1,9 @@
 """The small, safe language of conditions and expressions (never `eval`'d).
 
 One parser serves both ends: `Expr.to_cpp()` writes the C++ for the sketch, `Expr.evaluate()` grades
-expectations in Python, with the same integer semantics (32-bit `long` on the robot, division truncating
-toward zero, division by zero giving 0).
+expectations in Python, with the same integer semantics: 32-bit two's complement (every result wraps like
+the robot's `long`; the C++ goes through the `lbk_add`/`lbk_mul`… helpers of lbk_runtime.h, so the
+simulator's 64-bit host computes the same), division truncating toward zero, division by zero giving 0.
 
     expr   := or
     or     := and ("or" and)*
@@ -24,6 +25,8 @@ from dataclasses import dataclass, field
 from leanbot_kit.i18n import _
 
 MAX_LENGTH = 200
+INT32_MIN, INT32_MAX = -(2**31), 2**31 - 1
+INT32_LIMIT = 2**31  # the largest literal: `-2147483648` is minus 2147483648, as in C
 MAX_DEPTH = 32
 FUNCTIONS = ("abs",)
 _TOKEN = re.compile(
@@ -180,7 +183,11 @@ class _Parser:
     def atom(self) -> tuple:
         kind, text, col = self.take()
         if kind == "num":
-            return ("num", int(text, 0))
+            value = int(text, 0)
+            if value > INT32_LIMIT:
+                raise ExprError(_("{number} does not fit the robot's 32-bit numbers (at most {limit})").format(
+                    number=text, limit=INT32_MAX), col)
+            return ("num", wrap32(value))
         if kind == "name":
             return self._name(text, col)
         if text == "(":
@@ -217,6 +224,11 @@ class _Parser:
             raise ExprError(_("expected {want!r} but found {got!r}").format(want=text, got=shown), col)
 
 
+def wrap32(value: int) -> int:
+    """`value` as a 32-bit two's complement number (what the robot's registers hold)."""
+    return ((value + 2**31) & 0xFFFFFFFF) - 2**31
+
+
 def _trunc_div(a: int, b: int) -> int:
     if b == 0:
         return 0
@@ -248,37 +260,36 @@ def _eval(node: tuple, env: Mapping[str, int]) -> int:
     if tag == "num":
         return node[1]
     if tag == "name":
-        return int(env[node[1]])
+        return wrap32(int(env[node[1]]))
     if tag == "call":
-        return abs(_eval(node[2], env))
+        return wrap32(abs(_eval(node[2], env)))
     if tag == "un":
         value = _eval(node[2], env)
-        return int(not value) if node[1] == "not" else -value
+        return int(not value) if node[1] == "not" else wrap32(-value)
     op, left = node[1], _eval(node[2], env)
     if op == "and":
         return int(bool(left) and bool(_eval(node[3], env)))
     if op == "or":
         return int(bool(left) or bool(_eval(node[3], env)))
-    return _PY_OPS[op](left, _eval(node[3], env))
+    return wrap32(_PY_OPS[op](left, _eval(node[3], env)))
 
 
 _CPP_OPS = {"and": "&&", "or": "||"}
+_CPP_CALLS = {"+": "lbk_add", "-": "lbk_sub", "*": "lbk_mul", "/": "lbk_div", "%": "lbk_mod"}
 
 
 def _cpp(node: tuple, resolve: Callable[[str], str]) -> str:
     tag = node[0]
     if tag == "num":
-        return f"{node[1]}L"
+        return "(-2147483647L - 1)" if node[1] == INT32_MIN else f"{node[1]}L"
     if tag == "name":
         return f"({resolve(node[1])})"
     if tag == "call":
-        return f"lbk_abs({_cpp(node[2], resolve)})"
+        return f"lbk_abs32({_cpp(node[2], resolve)})"
     if tag == "un":
-        return f"(!{_cpp(node[2], resolve)})" if node[1] == "not" else f"(-{_cpp(node[2], resolve)})"
+        return f"(!{_cpp(node[2], resolve)})" if node[1] == "not" else f"lbk_neg({_cpp(node[2], resolve)})"
     op = node[1]
     left, right = _cpp(node[2], resolve), _cpp(node[3], resolve)
-    if op == "/":
-        return f"lbk_div({left}, {right})"
-    if op == "%":
-        return f"lbk_mod({left}, {right})"
+    if op in _CPP_CALLS:
+        return f"{_CPP_CALLS[op]}({left}, {right})"
     return f"({left} {_CPP_OPS.get(op, op)} {right})"

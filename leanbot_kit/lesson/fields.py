@@ -39,7 +39,7 @@ _IR_DOC = {
 FIELDS: dict[str, Field] = {
     f.name: f
     for f in (
-        Field("t_ms", "(long)millis()", 0, 2**32 - 1, N_("robot time since reset, ms")),
+        Field("t_ms", "(int32_t)millis()", 0, 2**32 - 1, N_("robot time since reset, ms")),
         Field("mission_ms", "LbMission.elapsedMillis()", 0, 2**31 - 1, N_("time since the mission started, ms")),
         Field("line", "(long)LbIRLine.read()", 0, 15, N_("the 4 line sensors as bits, outer left = 8 … outer right = 1; 1 = black")),
         *(Field(short, f"(long)LbIRArray.read({chan})", 0, 768, _IR_DOC[short]) for short, chan in _IR),

@@ -140,6 +140,11 @@ class Expectation:
     within_ms: int | None = None
     sim_only: bool = False
     line: int = 0
+    names: Text | None = None  # the name in both languages when the lesson gives them
+
+    def label(self, lang: str) -> str:
+        """The goal's name in `lang` (else in the other language), else its condition."""
+        return (self.names.get(lang) if self.names else "") or self.name
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from leanbot_kit.lesson.steps import (
     START_NOW,
     STEPS,
 )
-from leanbot_kit.lesson.suggest import did_you_mean
+from leanbot_kit.lesson.suggest import closest, did_you_mean, step_hint
 
 _TOUCH = re.compile(r"\s*touch\s*\(([^()]*)\)\s*")
 _EXTRAS = {key for spec in STEPS.values() for key in spec.extras} | set(COMMON_KEYS)
@@ -143,11 +143,26 @@ class _Walker:
         if not words:
             unknown = next((k for k in node.keys if k not in _EXTRAS), next(iter(node.keys)))
             message = _("unknown step {name!r}").format(name=unknown)
-            self.ck.report(
-                node.keys[unknown], join(path, unknown), message, did_you_mean(unknown, STEPS)
-            )
+            self.ck.report(node.keys[unknown], join(path, unknown), message, step_hint(unknown, STEPS))
+            self._check_as(node, path, unknown)
             return None
         return words[0]
+
+    def _check_as(self, node: YNode, path: str, unknown: str) -> None:
+        """Check the rest of a step whose word is misspelt as the step it most likely is.
+
+        So every problem of the step shows in one run, not one more after each fix.
+        """
+        guess = closest(unknown, STEPS)
+        if guess is None:
+            self.ck.mapping(node, path, (unknown, *_EXTRAS))
+            return
+        spec = STEPS[guess]
+        keys = self.ck.mapping(node, path, (unknown, *spec.extras, *COMMON_KEYS)) or {}
+        read_args(self.ck, guess, node.value[unknown], keys, join(path, unknown), self.scope)
+        for block in ("steps", "then", "else"):
+            if spec.block and block in keys:
+                self.steps(keys[block], join(path, block), 1)
 
     def _bare(self, node: YNode, path: str) -> str | None:
         """A step written as a bare word: only `stop` and `end` may be."""
@@ -156,7 +171,7 @@ class _Walker:
         spec = STEPS.get(node.text)
         if spec is None:
             message = _("unknown step {name!r}").format(name=node.text)
-            self.ck.report(node, path, message, did_you_mean(node.text, STEPS))
+            self.ck.report(node, path, message, step_hint(node.text, STEPS))
         elif spec.block:
             message = _(
                 "step {name!r} needs `{key}:` with its steps, like `{example}` + `{key}: [...]`"

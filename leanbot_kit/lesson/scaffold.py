@@ -8,6 +8,7 @@ from leanbot_kit.errors import LeanbotError
 from leanbot_kit.files import reserved_name
 from leanbot_kit.i18n import _
 from leanbot_kit.lesson.validate import ID_PATTERN, reserved_id_message
+from leanbot_kit.resources import shipped_worlds
 
 _COMMENTS = {
     "en": {
@@ -26,7 +27,8 @@ _COMMENTS = {
         "start": "`now`, or wait until these pads are touched",
         "steps": "quantities take units: mm cm m, deg, ms s min; speeds are steps/s (1..2000)",
         "telemetry": "what the robot streams while it runs (rate in Hz, fields from the docs)",
-        "sim": "the simulated run: add `world: ../worlds/NAME.yaml` (relative to this file)",
+        "sim": "the simulated run (`leanbot sim`)",
+        "world": "a shipped world ({names}; `leanbot worlds`) or a NAME.yaml next to this file",
         "expect": "goals a correct run meets: within/that, always, never, at_end",
         "goal": "drives 20 cm",
     },
@@ -46,7 +48,8 @@ _COMMENTS = {
         "start": "`now` (bắt đầu ngay), hoặc chờ chạm vào các nút cảm ứng này",
         "steps": "đại lượng có đơn vị: mm cm m, deg, ms s min; tốc độ tính bằng bước/giây (1..2000)",
         "telemetry": "dữ liệu đo robot gửi về khi chạy (tần số tính bằng Hz; tên các trường xem tài liệu)",
-        "sim": "chạy mô phỏng: chọn sa bàn bằng `world: ../worlds/TÊN.yaml` (đường dẫn tính từ tệp này)",
+        "sim": "chạy mô phỏng (`leanbot sim`)",
+        "world": "sa bàn có sẵn ({names}; xem `leanbot worlds`) hoặc tệp TÊN.yaml cạnh tệp này",
         "expect": "các tiêu chí mà một lần chạy đúng phải đạt: within/that, always, never, at_end",
         "goal": "chạy được 20 cm",
     },
@@ -82,6 +85,7 @@ telemetry:                        # {telemetry}
   rate_hz: 10
   fields: [dist_mm, rot_deg, ping_mm]
 sim:                              # {sim}
+  world: empty                    # {world}
   duration: 20s
   events: [{{at: 1s, touch: [TB1A, TB1B]}}]
 expect:                           # {expect}
@@ -101,6 +105,7 @@ def scaffold(lesson_id: str, lang: str = "en") -> str:
                            _("choose another id, like {example!r}").format(example=f"{lesson_id}-lesson"))
     comments = dict(_COMMENTS["vi" if lang == "vi" else "en"])
     comments["head"] = comments["head"].format(file=f"{lesson_id}.yaml")
+    comments["world"] = comments["world"].format(names=", ".join(shipped_worlds()))
     return _BODY.format(
         id_line=f"id: {lesson_id}".ljust(34),
         lang_line=f"lang: {lang}".ljust(34),

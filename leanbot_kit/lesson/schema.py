@@ -133,7 +133,9 @@ def _value(kind: str) -> dict[str, Any]:
             ("hz", "ms"),
         ),
         "melody": {"type": "string", "pattern": r"^\s*(([A-Ga-g][#b]?[1-8]|[Rr]):\d+\s*)+$"},
-        "text": {"type": ["string", "number"], "maxLength": S.PRINT_MAX},
+        "text": {"anyOf": [{"type": ["string", "number"], "maxLength": S.PRINT_MAX},
+                           _obj({lang: {"type": ["string", "number"], "maxLength": S.PRINT_MAX}
+                                 for lang in ("vi", "en")})]},
         "assign": {
             "type": "object",
             "propertyNames": {"pattern": VAR_PATTERN},
@@ -269,7 +271,7 @@ def _run_properties() -> dict[str, Any]:
 
 
 def _expect() -> dict[str, Any]:
-    common = {"name": {"type": "string"}, "sim_only": {"type": "boolean"}}
+    common = {"name": _ref("text"), "sim_only": {"type": "boolean"}}
     within = {"within": _ref("time"), "that": _ref("condition")} | common
     kinds = [_obj(within, ("within", "that"))]
     kinds += [_obj({k: _ref("condition")} | common, (k,)) for k in EXPECT_KINDS if k != "within"]

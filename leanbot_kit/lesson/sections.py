@@ -16,6 +16,7 @@ from leanbot_kit.lesson.fields import FIELDS, GROUND_TRUTH, VAR_HIGH, VAR_LOW
 from leanbot_kit.lesson.model import Expectation, SimSpec, Telemetry, TouchEvent
 from leanbot_kit.lesson.source import YNode
 from leanbot_kit.lesson.step_args import pads
+from leanbot_kit.lesson.suggest import did_you_mean
 
 LINE_MAX = 120  # bytes a telemetry line may hold, "\n" included
 RATE_MAX = 50
@@ -146,18 +147,7 @@ def read_sim(ck: Checker, node: YNode | None) -> SimSpec:
     keys = ck.mapping(node, "sim", ("world", "start", "duration", "events")) or {}
     world = None
     if "world" in keys and (text := ck.text(keys["world"], "sim.world")) is not None:
-        world = Path(os.path.normpath(ck.base_dir.absolute() / text))
-        if not _is_file(world):
-            ck.report(
-                keys["world"],
-                "sim.world",
-                _("world file not found: looked for {path}").format(path=world),
-                _("the path is relative to the lesson file"),
-            )
-        elif (problem := _world_problem(world)) is not None:
-            ck.report(keys["world"], "sim.world",
-                      _("the world file does not load: {problem}").format(problem=problem.message),
-                      problem.hint)
+        world = _world(ck, keys["world"], text)
     pose = {"x": 0, "y": 0, "heading": 0}
     start = ck.mapping(keys["start"], "sim.start", tuple(pose)) if "start" in keys else {}
     for key, value in (start or {}).items():
@@ -182,11 +172,30 @@ def _world_problem(path: Path):
     return None
 
 
-def _is_file(path: Path) -> bool:
+def _world(ck: Checker, node: YNode, text: str) -> Path:
+    """A world file next to the lesson, else the shipped world of that name."""
+    from leanbot_kit.resources import locate_world, shipped_worlds
+
+    here = Path(os.path.normpath(ck.base_dir.absolute() / text))
     try:
-        return path.is_file()
-    except (OSError, ValueError):
-        return False
+        found_path = locate_world(text, ck.base_dir.absolute())
+    except (OSError, ValueError):  # a name no file system accepts (NUL, too long)
+        found_path = None
+    if found_path is not None:
+        found = Path(os.path.normpath(found_path.absolute()))
+        if (problem := _world_problem(found)) is not None:
+            ck.report(node, "sim.world",
+                      _("the world file does not load: {problem}").format(problem=problem.message),
+                      problem.hint)
+        return found
+    names = sorted(shipped_worlds())
+    ck.report(node, "sim.world",
+              _("no world {name!r}: no such file next to the lesson ({path}) and no shipped world of "
+                "that name").format(name=text, path=here),
+              did_you_mean(Path(text).stem, names)
+              or _("name a shipped world ({names}) or a .yaml file next to the lesson").format(
+                  names=", ".join(names)))
+    return here
 
 
 def _events(ck: Checker, node: YNode) -> tuple[TouchEvent, ...]:
@@ -209,19 +218,19 @@ def _events(ck: Checker, node: YNode) -> tuple[TouchEvent, ...]:
 
 
 def read_expect(
-    ck: Checker, node: YNode, vars: Collection[str], telemetry: Telemetry
+    ck: Checker, node: YNode, vars: Collection[str], telemetry: Telemetry, lang: str = "en"
 ) -> tuple[Expectation, ...]:
-    """The goals a correct run meets."""
+    """The goals a correct run meets (a plain `name` is in the lesson's language `lang`)."""
     out = []
     for i, item in enumerate(ck.items(node, "expect") or []):
-        exp = _expectation(ck, item, f"expect[{i}]", vars, telemetry)
+        exp = _expectation(ck, item, f"expect[{i}]", vars, telemetry, lang)
         if exp is not None:
             out.append(exp)
     return tuple(out)
 
 
 def _expectation(
-    ck: Checker, node: YNode, path: str, vars: Collection[str], telemetry: Telemetry
+    ck: Checker, node: YNode, path: str, vars: Collection[str], telemetry: Telemetry, lang: str
 ) -> Expectation | None:
     keys = ck.mapping(node, path, (*EXPECT_KINDS, "that", "name", "sim_only"))
     if keys is None:
@@ -253,8 +262,9 @@ def _expectation(
         ck, cond_node, cond_path, cond.tree, bool(sim_only), telemetry
     ):
         return None
-    name = ck.text(keys["name"], join(path, "name")) if "name" in keys else cond.source
-    return Expectation(kind, cond, name or cond.source, within, bool(sim_only), node.line)
+    names = ck.bilingual(keys["name"], join(path, "name"), lang) if "name" in keys else None
+    name = names.get(lang) if names else cond.source
+    return Expectation(kind, cond, name or cond.source, within, bool(sim_only), node.line, names)
 
 
 def _readable(

@@ -109,17 +109,10 @@ class _Builder:
             for event in yaml.parse(text, Loader=loader):
                 self.feed(event)
         except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            message = _("YAML syntax error: {problem}").format(problem=exc.problem or exc.context)
-            if exc.context and exc.context_mark is not None and exc.problem_mark is not None:
-                message += " " + _("({context} at line {line}, column {col})").format(
-                    context=exc.context,
-                    line=exc.context_mark.line + 1,
-                    col=exc.context_mark.column + 1,
-                )
-            raise self.fail(
-                mark, message, _("check the indentation and the quotes around this point")
-            ) from exc
+            from leanbot_kit.lesson.yaml_errors import explain
+
+            why = explain(exc, text)
+            raise SourceError(Problem(self.filename, why.line, why.col, "", why.message, why.hint)) from exc
         except yaml.YAMLError as exc:
             raise self.fail(None, _("YAML error: {error}").format(error=str(exc))) from exc
         if self.root is None or self.root.value is None:

@@ -13,6 +13,7 @@ from leanbot_kit.lesson.conditions import condition
 from leanbot_kit.lesson.fields import TOUCH_PADS
 from leanbot_kit.lesson.leds import read_leds
 from leanbot_kit.lesson.melody import melody
+from leanbot_kit.lesson.model import Text
 from leanbot_kit.lesson.source import YNode
 from leanbot_kit.lesson.suggest import did_you_mean
 
@@ -65,13 +66,11 @@ def _optional_time(
 def _wheels(ck: Checker, node: YNode, keys: dict[str, YNode], path: str, scope: Scope) -> Args:
     parts = ck.mapping(node, path, ("left", "right"), ("left", "right"))
     ok, ms = _optional_time(ck, keys, "for", path, S.WAIT_MAX)
-    if parts is None or not ok:
-        return None
-    speeds = {
+    speeds = {  # read even when `for` is wrong: every problem of the step in one run
         k: ck.quantity(v, join(path, k), "speed", -S.SPEED_MAX, S.SPEED_MAX)
-        for k, v in parts.items()
+        for k, v in (parts or {}).items()
     }
-    if len(speeds) < 2 or None in speeds.values():
+    if parts is None or not ok or len(speeds) < 2 or None in speeds.values():
         return None
     return {"left": speeds["left"], "right": speeds["right"], "ms": ms}
 
@@ -153,8 +152,18 @@ def _melody(ck: Checker, node: YNode, keys: dict[str, YNode], path: str, scope: 
 
 
 def _print(ck: Checker, node: YNode, keys: dict[str, YNode], path: str, scope: Scope) -> Args:
-    text = ck.text(node, path, S.PRINT_MAX)
-    return None if text is None else {"text": text}
+    """`print: TEXT` or `print: {vi: …, en: …}`; the sketch prints the text of the lesson's language."""
+    if node.kind != "map":
+        text = ck.text(node, path, S.PRINT_MAX)
+        return None if text is None else {"text": text, "texts": Text(**{scope.lang: text})}
+    parts = ck.mapping(node, path, ("vi", "en")) or {}
+    texts = {lang: ck.text(value, join(path, lang), S.PRINT_MAX) for lang, value in parts.items()}
+    if not parts:
+        ck.report(node, path, _("give the text in vi, en or both"))
+    if not parts or None in texts.values():
+        return None
+    both = Text(**texts)
+    return {"text": both.get(scope.lang), "texts": both}
 
 
 def _assign(ck: Checker, node: YNode, keys: dict[str, YNode], path: str, scope: Scope) -> Args:

@@ -99,7 +99,7 @@ def _lesson(ck: Checker, root: YNode) -> Lesson | None:
         template = read_template(ck, keys["template"])
     telemetry = read_telemetry(ck, keys.get("telemetry"), vars, meta["id"] or "x" * 40)
     sim = read_sim(ck, keys.get("sim"))
-    expect = read_expect(ck, keys["expect"], vars, telemetry) if "expect" in keys else ()
+    expect = read_expect(ck, keys["expect"], vars, telemetry, scope.lang) if "expect" in keys else ()
     if ck.problems or meta["id"] is None or meta["title"] is None:
         return None
     return Lesson(

@@ -10,7 +10,7 @@ from leanbot_kit.i18n import _
 from leanbot_kit.lesson.checker import Checker, found, join
 from leanbot_kit.lesson.source import SourceError, YNode, read_yaml
 from leanbot_kit.lesson.suggest import did_you_mean
-from leanbot_kit.resources import worlds_dir
+from leanbot_kit.resources import locate_world, shipped_worlds
 from leanbot_kit.sim.world_model import (
     DARKNESS,
     Arc,
@@ -26,20 +26,18 @@ from leanbot_kit.sim.world_model import (
 from leanbot_kit.sim.world_robot import read_robot
 
 FORMAT = "leanbot-world/1"
-TOP_KEYS = ("format", "name", "title", "start", "table", "tape", "walls", "boxes", "objects", "robot")
+TOP_KEYS = ("format", "name", "title", "description", "start", "table", "tape", "walls", "boxes", "objects", "robot")
 LIMIT = 100_000  # mm: 100 m in any direction is plenty for a classroom floor
 
 
 def find_world(name_or_path: str | Path, base: Path | None = None) -> Path:
     """The world file for a path (relative to `base`) or a shipped world's bare name (`oval`)."""
     raw = str(name_or_path)
-    for candidate in (Path(raw), (base or Path.cwd()) / raw):
-        if candidate.is_file():
-            return candidate
-    shipped = {p.stem: p for p in worlds_dir().glob("*.yaml")}
+    found_path = locate_world(raw, base or Path.cwd())
+    if found_path is not None:
+        return found_path
+    shipped = shipped_worlds()
     name = Path(raw).stem if raw.endswith((".yaml", ".yml")) else raw
-    if name in shipped:
-        return shipped[name]
     hint = did_you_mean(name, shipped) or _("give a .yaml path or one of: {names}").format(
         names=", ".join(sorted(shipped)))
     raise WorldError([Problem(raw, 1, 1, "", _("no world file {name!r}").format(name=raw), hint)])
@@ -100,8 +98,10 @@ class _World:
         name = self.ck.text(keys["name"], "name") if "name" in keys else None
         title = self.ck.text(keys["title"], "title") if "title" in keys else None
         default_name = path.stem if path else "world"
+        text = self.ck.bilingual(keys["description"], "description", "en") if "description" in keys else None
+        description = {k: v for k, v in (("vi", text.vi), ("en", text.en)) if v} if text else {}
         return World(
-            name=name or default_name, path=path, title=title or "",
+            name=name or default_name, path=path, title=title or "", description=description,
             start=self.pose(keys["start"], "start") if "start" in keys else Pose(),
             table=self.box(keys["table"], "table") if "table" in keys else None,
             tape=tuple(self.each(keys, "tape", self.tape)),
@@ -226,3 +226,8 @@ class _World:
         """A filled rectangle of tape."""
         box = self.box(node, path)
         return None if box is None else Rect(box.x0, box.y0, box.x1, box.y1, dark)
+
+
+def shipped_world_list() -> list[World]:
+    """Every world shipped with leanbot-kit, by name."""
+    return [load_world(path) for path in shipped_worlds().values()]

@@ -119,6 +119,7 @@ class World:
     name: str
     path: Path | None = None
     title: str = ""
+    description: Mapping[str, str] = field(default_factory=dict)  # {"vi": …, "en": …}: `leanbot worlds`
     start: Pose = field(default_factory=Pose)
     table: Box | None = None
     tape: tuple[Polyline | Arc | Rect, ...] = ()

@@ -21,7 +21,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, TextIO
 
-from leanbot_kit.errors import TelemetryError
+from leanbot_kit.errors import TelemetryError, os_error_text
 from leanbot_kit.files import open_output_stream
 from leanbot_kit.i18n import _
 from leanbot_kit.telemetry.protocol import (
@@ -102,7 +102,7 @@ class Recorder:
             self._csv = CsvFrames(csv_path) if csv_path else None
         except OSError as e:
             raise TelemetryError(
-                _("cannot write the recording {path}: {error}").format(path=path, error=e.strerror),
+                _("cannot write the recording {path}: {error}").format(path=path, error=os_error_text(e)),
                 _("choose a folder you can write to")) from e
         self.robot_id: str | None = None
         self._write({"type": "recording", "version": FORMAT_VERSION, "port": port,

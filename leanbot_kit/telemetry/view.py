@@ -157,7 +157,7 @@ def plain_line(label: str, msg: Message) -> str:
     if isinstance(msg, Event):
         return f"{label} event {msg.seq} t={msg.t_ms} {msg.kind} {' '.join(map(str, msg.args))}".rstrip()
     if isinstance(msg, Header):
-        return f"{label} header {msg.lesson_id} every {msg.period_ms} ms: {','.join(msg.fields)}"
+        return f"{label} header {msg.lesson_id} {msg.period_ms}ms {','.join(msg.fields)}"
     if isinstance(msg, Text):
         return f"{label} text {msg.line}"
     if isinstance(msg, Corrupt):

@@ -55,7 +55,10 @@ def frame_parts(payload: bytes) -> tuple | None:
     seq, t_ms = numbers[0], numbers[1]
     if not (0 <= seq <= 0xFFFF and 0 <= t_ms <= 0xFFFFFFFF):
         return None
-    return seq, t_ms, tuple(numbers[2:])
+    values = numbers[2:]
+    if values and (min(values) < -0x80000000 or max(values) > 0x7FFFFFFF):
+        return None  # the robot's values are 32-bit: anything else is damage, not data
+    return seq, t_ms, tuple(values)
 
 
 def _arg(a: str) -> int | str:

@@ -11,7 +11,7 @@
 #include "lbk_runtime.h"
 
 // Lesson variables
-long lbk_var_sides = 0;
+int32_t lbk_var_sides = 0;
 
 // Telemetry: 20 times a second the robot reports these values (docs/protocol.md).
 long lbk_sample(uint8_t i) {
@@ -56,7 +56,7 @@ void run_lesson() {
     }
     // Step 5: set sides = sides + 1
     lbk_step(5);
-    lbk_var_sides = ((lbk_var_sides) + 1L);
+    lbk_var_sides = lbk_add((lbk_var_sides), 1L);
   }
 
   // Step 6: if sides == 4

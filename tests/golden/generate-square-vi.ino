@@ -11,7 +11,7 @@
 #include "lbk_runtime.h"
 
 // Các biến của bài học
-long lbk_var_sides = 0;
+int32_t lbk_var_sides = 0;
 
 // Dữ liệu đo: mỗi giây robot gửi các giá trị này 20 lần (docs/protocol.md).
 long lbk_sample(uint8_t i) {
@@ -56,7 +56,7 @@ void run_lesson() {
     }
     // Bước 5: gán sides = sides + 1
     lbk_step(5);
-    lbk_var_sides = ((lbk_var_sides) + 1L);
+    lbk_var_sides = lbk_add((lbk_var_sides), 1L);
   }
 
   // Bước 6: nếu sides == 4
