@@ -32,5 +32,6 @@ def test_samples_merge_frames_with_ground_truth_from_the_start():
     trace = parse_trace("\n".join([row(0, 0.0), row(100, 5.0, 5), row(200, 9.6, 10), "X 200 end"]))
     telemetry = Telemetry(frames=((50, {"dist_mm": 2}), (150, {"dist_mm": 7})), start_ms=100)
     got = [(s.mission_ms, s.values) for s in samples(telemetry, trace)]
-    assert got == [(50, {"dist_mm": 7, "x_mm": 5, "y_mm": 0, "heading_deg": 0}),
-                   (100, {"dist_mm": 7, "x_mm": 10, "y_mm": 0, "heading_deg": 0})]
+    quiet = {"tone_hz": 0, "leds_lit": 0, "leds_rgb": 0, "tones": 0, "held": 0}
+    assert got == [(50, {"dist_mm": 7, "x_mm": 5, "y_mm": 0, "heading_deg": 0, **quiet}),
+                   (100, {"dist_mm": 7, "x_mm": 10, "y_mm": 0, "heading_deg": 0, **quiet})]

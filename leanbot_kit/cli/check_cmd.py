@@ -21,17 +21,26 @@ def _stage_names() -> dict[str, str]:
 @click.option("--no-compile", is_flag=True, help="Do not compile with arduino-cli even when it is installed.")
 @click.option("--seed", default=1, show_default=True, type=int, help="Seed of the simulator's sensor noise.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per lesson.")
-def check(lessons: tuple[Path, ...], no_compile: bool, seed: int, as_json: bool) -> None:
-    """Check lessons before class: validate, generate, compile, simulate and grade their goals."""
+@click.option("--lesson", "goals", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Grade the sketches (.ino or sketch folders) against this lesson's goals (a challenge).")
+def check(lessons: tuple[Path, ...], no_compile: bool, seed: int, as_json: bool,
+          goals: Path | None) -> None:
+    """Check lessons before class (validate, generate, compile, simulate, grade), or students' sketches."""
     from leanbot_kit.check import check_lesson
+    from leanbot_kit.check_sketch import check_sketch, is_sketch
     from leanbot_kit.cli.output import lesson_files
 
-    results = [check_lesson(path, compile_with_cli=not no_compile, seed=seed)
-               for path in lesson_files(lessons)]
+    results = [check_sketch(path, goals, compile_with_cli=not no_compile, seed=seed) if is_sketch(path)
+               else check_lesson(path, compile_with_cli=not no_compile, seed=seed)
+               for arg in lessons for path in ([arg] if is_sketch(arg) else lesson_files((arg,)))]
     if as_json:
         from leanbot_kit.cli.output import echo_json
 
         echo_json([_as_json(r) for r in results])
+    elif goals is not None:
+        from leanbot_kit.cli.check_views import print_graded
+
+        print_graded(results, goals)
     else:
         _print_table(results)
     if not all(r.ok for r in results):

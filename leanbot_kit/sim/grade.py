@@ -44,7 +44,7 @@ def read_telemetry(serial: bytes) -> Telemetry:
     return Telemetry(tuple(frames), start, corrupt, tuple(console))
 
 
-def samples(telemetry: Telemetry, trace: Trace) -> list[Sample]:
+def samples(telemetry: Telemetry, trace: Trace, world=None) -> list[Sample]:
     """Samples from every frame after the start, merged with the ground truth at the frame's time.
 
     A run without frames after the start (a lesson with no telemetry fields) is graded on the trace
@@ -55,22 +55,40 @@ def samples(telemetry: Telemetry, trace: Trace) -> list[Sample]:
         start = trace.event_time("mission_start")
     if start is None:
         return []
+    extra = _extra_truth(trace, start, world)
     out = []
     for t_ms, values in telemetry.frames:
         row = trace.at(t_ms)
         if t_ms >= start and row is not None:
-            out.append(Sample(t_ms - start, {**values, **row.truth()}))
+            out.append(Sample(t_ms - start, {**values, **row.truth(), **extra(t_ms, row)}))
     if not out:
-        out = [Sample(r.t_ms - start, _row_values(r)) for r in trace.rows if r.t_ms >= start]
+        out = [Sample(r.t_ms - start, {**_row_values(r), **extra(r.t_ms, r)})
+               for r in trace.rows if r.t_ms >= start]
     if trace.rows and trace.rows[-1].t_ms >= start:
         last = trace.rows[-1]
         base = dict(out[-1].values) if out else _row_values(last)
-        out.append(Sample(last.t_ms - start, {**base, **last.truth()}))
+        out.append(Sample(last.t_ms - start, {**base, **last.truth(), **extra(last.t_ms, last)}))
     return out
+
+
+def _extra_truth(trace: Trace, start: int, world):
+    """(t_ms, row) -> the ground truth read from events: tones since the start, the object's place."""
+    from bisect import bisect_right
+
+    from leanbot_kit.sim.objects import ObjectTrack
+
+    objects = getattr(world, "objects", ())
+    track = ObjectTrack(trace, (objects[0].x, objects[0].y) if objects else None)
+    times = [t for t in trace.tone_starts() if t >= start]
+    return lambda t_ms, row: {"tones": bisect_right(times, t_ms), **track.values(t_ms, row)}
+
+
+
 
 
 def _row_values(row) -> dict[str, int]:
     values = {k: round(v) for k, v in row.values.items() if k != "t_ms"}
+    values.update(row.truth())
     values["t_ms"] = row.t_ms
     return values
 

@@ -70,15 +70,18 @@ class SimRun:
 def simulate(source: str | Path | None = None, *, world: str | Path | World | None = None,
              duration_ms: int | None = None, speed: float = 0, seed: int = 1,
              touches: Iterable[Touch] = (), auto_start: bool = True, wall_limit_s: float | None = None,
-             lesson: object | None = None, sanitize: bool = False) -> SimRun:
+             lesson: object | None = None, sanitize: bool = False, goals: object | None = None) -> SimRun:
     """Build (cached) and run a lesson YAML, a .ino or a sketch folder; grade a lesson's expectations.
+
+    `goals` is a lesson (a challenge) whose world, start, duration, touches and goals apply to the
+    sketch `source`: how a student's own sketch is graded.
 
     `sanitize` runs a checking build (AddressSanitizer + UBSan): slower, but an out-of-bounds
     write or undefined behaviour stops the sketch with the compiler's report naming the .ino line.
     """
     chosen = resolve_world(world, None) if world is not None else None  # fail fast, before building
     prepared = prepare(source, lesson, sanitize)
-    lesson = prepared.lesson
+    lesson = prepared.lesson if goals is None else goals
     the_world = chosen or resolve_world(None, lesson)
     sim = getattr(lesson, "sim", None)
     duration = duration_ms or (sim.duration_ms if sim else DEFAULT_DURATION_MS)
@@ -156,14 +159,24 @@ def _report_lines(stderr: str) -> list[str]:
 def _finish(prepared, lesson, world: World, done: _Done, trace: Trace) -> SimRun:
     telemetry = read_telemetry(done.serial)
     results = ()
-    if lesson is not None:
-        results = grade(lesson.expect, samples(telemetry, trace))
+    if lesson is not None and getattr(lesson, "challenge", None) is not None and prepared.lesson is lesson:
+        results = awaiting_sketch(lesson)  # the starter ran, not a student's sketch: nothing to grade
+    elif lesson is not None:
+        results = grade(lesson.expect, samples(telemetry, trace, world))
     last = trace.rows[-1] if trace.rows else None
     final = Pose(last.values["x_mm"], last.values["y_mm"], last.values["heading_deg"]) if last \
         else world.start
     return SimRun(prepared.name, lesson, world, done.serial, trace, trace.end_reason,
                   trace.end_ms or 0, done.wall_s, final, len(telemetry.frames), results, prepared.build,
                   telemetry.console)
+
+
+def awaiting_sketch(lesson) -> tuple:
+    """A challenge run on its own starter: every goal waits for a student's sketch (skipped)."""
+    from leanbot_kit.expectations import SKIPPED, Result
+
+    detail = _("grade a sketch: leanbot check SKETCH.ino --lesson {file}").format(file=lesson.path.name)
+    return tuple(Result(e.name, e.kind, SKIPPED, None, detail) for e in lesson.expect)
 
 
 def resolve_world(world: str | Path | World | None, lesson: object | None) -> World:
