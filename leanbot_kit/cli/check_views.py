@@ -56,7 +56,7 @@ def _goal_text(exp) -> str:
         return {"within": _("met after {s} s"), "always": _("held the whole run"),
                 "never": _("never happened"), "at_end": _("true at the end")}[exp.kind].format(s=seconds)
     if exp.status == "failed":
-        text = {"within": _("not met in time (gave up at {s} s)"), "always": _("broken at {s} s"),
+        text = {"within": _("not met by {s} s"), "always": _("broken at {s} s"),
                 "never": _("happened at {s} s"), "at_end": _("not true at the end ({s} s)")}[exp.kind]
         return text.format(s=seconds) + (f" — {exp.detail}" if exp.detail else "")
     return _("not graded") + (f" — {exp.detail}" if exp.detail else "")
