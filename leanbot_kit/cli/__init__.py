@@ -34,6 +34,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "doctor": ("leanbot_kit.cli.arduino_cmds", "doctor", N_("Diagnose this computer and print the exact fixes.")),
     "setup": ("leanbot_kit.cli.arduino_cmds", "setup", N_("Install the Arduino core and libraries a Leanbot needs.")),
     "handout": ("leanbot_kit.cli.handout_cmd", "handout", N_("Print a one-page student handout for a lesson.")),
+    "course": ("leanbot_kit.cli.course_cmd", "course", N_("The course: units and lessons, its booklet and its tracks.")),
 }
 
 

@@ -13,6 +13,7 @@ from leanbot_kit.lesson.model import Lesson
 NO_PICTURE = N_("No picture: the simulator could not run this lesson here ({error}).")
 PATH, START, END = N_("path"), N_("start"), N_("robot at the end")
 CAPTION = N_("A simulated run: {seconds} s; the robot ends at x = {x} mm, y = {y} mm.")
+CHALLENGE_CAPTION = N_("The challenge's world: the robot starts at the green dot, facing right.")
 
 
 @dataclass(frozen=True)
@@ -31,12 +32,14 @@ def run_picture(lesson: Lesson, lang: str) -> Picture:
         run = simulate(lesson.path, lesson=lesson)
     except LeanbotError as exc:
         return Picture(None, gettext_for(lang, NO_PICTURE).format(error=exc.message))
+    if lesson.challenge is not None:  # the starter ran: show where the robot starts, not a path
+        return Picture(_data_uri(_draw(run, lang, path=False)), gettext_for(lang, CHALLENGE_CAPTION))
     caption = gettext_for(lang, CAPTION).format(
         seconds=f"{run.sim_ms / 1000:.1f}", x=round(run.final.x_mm), y=round(run.final.y_mm))
     return Picture(_data_uri(_draw(run, lang)), caption)
 
 
-def _draw(run, lang: str) -> bytes:
+def _draw(run, lang: str, path: bool = True) -> bytes:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -45,8 +48,9 @@ def _draw(run, lang: str) -> bytes:
 
     from leanbot_kit.sim.plot import draw_robot, draw_world
 
-    xs = [r.values["x_mm"] for r in run.trace.rows] or [run.final.x_mm]
-    ys = [r.values["y_mm"] for r in run.trace.rows] or [run.final.y_mm]
+    rows = run.trace.rows if path else run.trace.rows[:1]
+    xs = [r.values["x_mm"] for r in rows] or [run.final.x_mm]
+    ys = [r.values["y_mm"] for r in rows] or [run.final.y_mm]
     x0, x1, y0, y1 = _limits(run.world, xs, ys)
     width = 3.4
     height = min(3.6, max(1.6, width * (y1 - y0) / (x1 - x0)))
@@ -58,7 +62,8 @@ def _draw(run, lang: str) -> bytes:
     draw_world(ax, run.world, ax.get_window_extent().width / (x1 - x0) * 72 / fig.dpi)
     ax.plot(xs, ys, color="#1f77b4", lw=1.4, zorder=3)
     ax.plot(xs[0], ys[0], "o", color="#2ca02c", ms=5, zorder=5)
-    draw_robot(ax, run.world.robot, run.final.x_mm, run.final.y_mm, run.final.heading_deg)
+    end = run.final if path else run.world.start if rows == () else _pose(rows[0])
+    draw_robot(ax, run.world.robot, end.x_mm, end.y_mm, end.heading_deg)
     handles = [Line2D([], [], color="#1f77b4", lw=1.4),
                Line2D([], [], color="#2ca02c", marker="o", lw=0),
                Line2D([], [], color="#d62728", marker="o", fillstyle="none", lw=0)]
@@ -70,6 +75,12 @@ def _draw(run, lang: str) -> bytes:
     fig.savefig(out, format="png")
     plt.close(fig)
     return out.getvalue()
+
+
+def _pose(row):
+    from leanbot_kit.sim.world_model import Pose
+
+    return Pose(row.values["x_mm"], row.values["y_mm"], row.values["heading_deg"])
 
 
 def _limits(world, xs: list[float], ys: list[float]) -> tuple[float, float, float, float]:
