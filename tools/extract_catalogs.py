@@ -63,6 +63,7 @@ AREAS = (
                        "leanbot_kit/ports/protocol_replay.py")),
     Area("arduino", ("leanbot_kit/arduino/*.py",)),
     Area("handout", ("leanbot_kit/handout/*.py",), templates=("leanbot_kit/handout/*.j2",)),
+    Area("course", ("leanbot_kit/course/*.py", "leanbot_kit/cli/course_cmd.py")),
     # the rest: the CLI, the shared modules, and any module no area above names
     Area("cli", ("leanbot_kit/cli/*.py", "leanbot_kit/*.py", "leanbot_kit/ports/*.py",
                  "leanbot_kit/**/*.py")),

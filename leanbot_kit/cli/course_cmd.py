@@ -8,8 +8,6 @@ import click
 
 from leanbot_kit.i18n import _
 
-COURSE_HELP = "A course file (default: the course shipped with leanbot-kit)."
-
 
 def _load(path: Path | None):
     from leanbot_kit.course import load_course
@@ -18,7 +16,7 @@ def _load(path: Path | None):
 
 
 @click.group(invoke_without_command=True)
-@click.option("--course", "course_path", type=click.Path(path_type=Path), help=COURSE_HELP)
+@click.option("--course", "course_path", type=click.Path(path_type=Path), help="A course file (default: the course shipped with leanbot-kit).")
 @click.option("--json", "as_json", is_flag=True, help="Print the units and lessons as JSON.")
 @click.pass_context
 def course(ctx: click.Context, course_path: Path | None, as_json: bool) -> None:

@@ -24,7 +24,6 @@ LABELS = {
     "units": N_("{units} units, {lessons} lessons"),
     "unit": N_("Unit {n}"),
     "challenge": N_("challenge"),
-    "page": N_("page"),
     "planning": N_("Planning the term: what each unit needs"),
     "minutes": N_("{minutes} min"),
     "check": N_("Challenges are graded on the simulated robot: leanbot check STUDENT.ino --lesson CHALLENGE.yaml"),

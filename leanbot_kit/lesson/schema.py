@@ -235,7 +235,7 @@ def _meta_properties() -> dict[str, Any]:
         "materials": _ref("textList"),
         "exercises": _ref("textList"),
         "teacher_notes": _obj({key: _ref("textList") for key in ("timing", "mistakes", "say")}),
-        "challenge": _obj({"starter": {"type": "string", "pattern": r"\\.ino$"}}, ("starter",)),
+        "challenge": _obj({"starter": {"type": "string", "pattern": "[.]ino$"}}, ("starter",)),
         "vars": {
             "type": "object",
             "propertyNames": {"pattern": VAR_PATTERN},
