@@ -41,6 +41,21 @@ class Entry:
     challenge: bool
 
 
+_PICTURES: dict[tuple, object] = {}  # (lesson file, its mtime, language) -> Picture: both editions share them
+
+
+def _picture(lesson, lang: str):
+    from leanbot_kit.handout.picture import run_picture
+
+    try:
+        key = (str(lesson.path), lesson.path.stat().st_mtime_ns, lang)
+    except OSError:
+        return run_picture(lesson, lang)
+    if key not in _PICTURES:
+        _PICTURES[key] = run_picture(lesson, lang)
+    return _PICTURES[key]
+
+
 def front_pages(teacher: bool) -> int:
     """Pages before the first handout: cover and contents, plus the planning page for teachers."""
     return 3 if teacher else 2
@@ -60,7 +75,7 @@ def render_booklet(course: Course, lang: str | None = None, teacher: bool = Fals
             page += 1
             lesson = item.lesson
             entries.append(Entry(f"{n}.{m}", lesson.title.get(lang), page, lesson.duration_min, item.challenge))
-            handouts.append(render_handout(lesson, lang, teacher=teacher))
+            handouts.append(render_handout(lesson, lang, _picture(lesson, lang), teacher=teacher))
         units.append((t(lang, LABELS["unit"], n=n), unit.title.get(lang), unit.needs.get(lang), entries))
     count = sum(len(u.lessons) for u in course.units)
     context = {
