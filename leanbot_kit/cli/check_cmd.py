@@ -58,7 +58,8 @@ def _cell(result, key: str) -> str:
 def _as_json(result) -> dict:
     return {"lesson": str(result.path), "id": result.lesson_id, "ok": result.ok,
             "stages": {s.name: {"status": s.status, "detail": s.detail} for s in result.stages},
-            "expectations": [{"name": e.name, "passed": e.passed, "status": e.status}
+            "expectations": [{"name": e.name, "passed": e.passed, "status": e.status, "at_ms": e.at_ms,
+                              "detail": e.detail}
                              for e in result.expectations]}
 
 

@@ -19,7 +19,7 @@ def read_teacher_notes(ck: Checker, node: YNode, lang: str) -> TeacherNotes | No
     keys = ck.mapping(node, "teacher_notes", NOTE_KEYS)
     if keys is None:
         return None
-    if not keys:
+    if not node.keys:
         ck.report(node, "teacher_notes", _("teacher_notes is empty"),
                   _("give at least one of timing, mistakes, say"))
         return None
