@@ -67,7 +67,10 @@ def _draw(run, lang: str, path: bool = True) -> bytes:
     handles = [Line2D([], [], color="#1f77b4", lw=1.4),
                Line2D([], [], color="#2ca02c", marker="o", lw=0),
                Line2D([], [], color="#d62728", marker="o", fillstyle="none", lw=0)]
-    ax.legend(handles, [gettext_for(lang, m) for m in (PATH, START, END)], loc="best", fontsize=6)
+    labels = [gettext_for(lang, m) for m in (PATH, START, END)]
+    if not path:  # a challenge: only where the robot starts
+        handles, labels = handles[1:2], labels[1:2]
+    ax.legend(handles, labels, loc="best", fontsize=6)
     ax.tick_params(labelsize=6)
     ax.set_xlabel("x (mm)", fontsize=6)
     ax.set_ylabel("y (mm)", fontsize=6)
