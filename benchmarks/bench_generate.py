@@ -24,7 +24,7 @@ def generate_rate(rounds: int = ROUNDS) -> tuple[int, list[float]]:
     from leanbot_kit.lesson import load_lesson
     from leanbot_kit.resources import lessons_dir
 
-    samples = sorted(lessons_dir().glob("*.yaml"))
+    samples = sorted(p for p in lessons_dir().glob("*.yaml") if p.name != "course.yaml")
     rates = []
     with tempfile.TemporaryDirectory(prefix="leanbot-bench-") as out:
         for _ in range(rounds + 1):

@@ -105,4 +105,6 @@ def _simulate(path: Path, seed: int, cpu: str | None) -> tuple[Stage, list, str 
     passed = sum(1 for r in results if r.status == PASSED)
     graded = sum(1 for r in results if r.status != SKIPPED)
     status = PASSED if run.passed else FAILED
+    if results and not graded:  # a challenge run on its starter: its goals wait for a student's sketch
+        return Stage("simulate", status, _("starter runs; goals need a sketch")), results, run.cpu
     return Stage("simulate", status, f"{passed}/{graded}"), results, run.cpu

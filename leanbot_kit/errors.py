@@ -50,6 +50,10 @@ class LessonError(ProblemsError):
     """A lesson plan that does not load or validate."""
 
 
+class CourseError(ProblemsError):
+    """A course file that does not load, or a lesson it lists that is missing or invalid."""
+
+
 class WorldError(ProblemsError):
     """A simulator world file that does not load or validate."""
 

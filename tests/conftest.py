@@ -43,7 +43,7 @@ def repo_root() -> Path:
 
 def sample_lessons() -> list[Path]:
     """Every sample lesson shipped in lessons/."""
-    return sorted(LESSONS.glob("*.yaml"))
+    return sorted(p for p in LESSONS.glob("*.yaml") if p.name != "course.yaml")
 
 
 def require_tool(name: str) -> str:

@@ -15,7 +15,7 @@ def test_every_sample_lesson_passes_its_own_check() -> None:
     res = CliRunner().invoke(cli, ["check", "--json", str(LESSONS)])
     assert res.exit_code == 0, res.output
     results = json.loads(res.stdout)
-    assert len(results) == len(list(LESSONS.glob("*.yaml")))
+    assert len(results) == len([p for p in LESSONS.glob("*.yaml") if p.name != "course.yaml"])
     for result in results:
         assert result["ok"], result
         assert result["stages"]["simulate"]["status"] == "passed"

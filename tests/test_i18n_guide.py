@@ -14,7 +14,7 @@ GUIDE = ROOT / "docs" / "guide"
 PAGES = sorted(p.name for p in (GUIDE / "en").glob("*.md"))
 DOCTOR = ("leanbot_kit/arduino/doctor.py", "leanbot_kit/arduino/advice.py")
 TOPICS = ("install.md", "first-lesson.md", "writing-lessons.md", "flashing.md", "monitor.md",
-          "handouts.md", "troubleshooting.md")
+          "handouts.md", "troubleshooting.md", "planning-a-term.md")
 
 
 def _text(lang: str, page: str) -> str:

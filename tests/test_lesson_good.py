@@ -159,7 +159,7 @@ def test_aliases_within_budget_are_fine():
 
 
 def test_sample_lessons_validate(repo_root):
-    for path in sorted((repo_root / "lessons").glob("*.yaml")):
+    for path in sorted(p for p in (repo_root / "lessons").glob("*.yaml") if p.name != "course.yaml"):
         load_lesson(path)
 
 

@@ -52,7 +52,7 @@ def test_good_lessons_match_the_schema(validator, text):
 
 
 def test_sample_lessons_match_the_schema(validator, repo_root):
-    for path in sorted((repo_root / "lessons").glob("*.yaml")):
+    for path in sorted(p for p in (repo_root / "lessons").glob("*.yaml") if p.name != "course.yaml"):
         assert errors(validator, path.read_text(encoding="utf-8")) == [], path.name
 
 

@@ -37,8 +37,10 @@ def test_wheel_ships_data_files(installed: Path) -> None:
     pkg = installed / "leanbot_kit"
     assert (pkg / "firmware_templates" / "lbk_runtime.h").is_file()
     assert (pkg / "firmware_templates" / "api" / "Leanbot.h").is_file()
-    assert sorted(p.name for p in (pkg / "lessons").glob("*.yaml")) == sorted(
-        p.name for p in (ROOT / "lessons").glob("*.yaml"))
+    shipped = [p.relative_to(pkg / "lessons").as_posix() for p in (pkg / "lessons").rglob("*")
+               if p.suffix in (".yaml", ".ino")]
+    assert sorted(shipped) == sorted(p.relative_to(ROOT / "lessons").as_posix()
+                                     for p in (ROOT / "lessons").rglob("*") if p.suffix in (".yaml", ".ino"))
     assert list((pkg / "firmware_templates").glob("*.ino.j2"))
     assert (installed / "bin" / "leanbot").is_file()
     for page in ("index.html", "app.js", "app.css"):  # the class dashboard, served offline

@@ -36,5 +36,6 @@ def test_samples_merge_frames_with_ground_truth_from_the_start(tmp_path):
     serial.write_bytes(encode_header("t", 50, ("dist_mm",)) + encode_frame(0, 50, [2])
                        + encode_event(1, 100, "start") + encode_frame(2, 150, [7]))
     got = [(s.mission_ms, s.values) for s in samples(serial, trace)]
-    assert got == [(50, {"dist_mm": 7, "x_mm": 5, "y_mm": 0, "heading_deg": 0}),
-                   (100, {"dist_mm": 7, "x_mm": 10, "y_mm": 0, "heading_deg": 0})]
+    quiet = {"tone_hz": 0, "leds_lit": 0, "leds_rgb": 0, "tones": 0, "held": 0}
+    assert got == [(50, {"dist_mm": 7, "x_mm": 5, "y_mm": 0, "heading_deg": 0, **quiet}),
+                   (100, {"dist_mm": 7, "x_mm": 10, "y_mm": 0, "heading_deg": 0, **quiet})]

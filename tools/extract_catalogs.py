@@ -72,6 +72,7 @@ AREAS = (
     Area("classjoin", ("leanbot_kit/classroom/backlog.py", "leanbot_kit/classroom/class_lesson.py",
                        "leanbot_kit/classroom/student_link.py", "leanbot_kit/classroom/student_run.py",
                        "leanbot_kit/classroom/robot_view.py", "leanbot_kit/cli/class_join_cmd.py")),
+    Area("course", ("leanbot_kit/course/*.py", "leanbot_kit/cli/course_cmd.py")),
     # the rest: the CLI, the shared modules, and any module no area above names
     Area("cli", ("leanbot_kit/cli/*.py", "leanbot_kit/*.py", "leanbot_kit/ports/*.py",
                  "leanbot_kit/**/*.py")),

@@ -36,6 +36,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "setup": ("leanbot_kit.cli.arduino_cmds", "setup", N_("Install the Arduino core and libraries a Leanbot needs.")),
     "handout": ("leanbot_kit.cli.handout_cmd", "handout", N_("Print a one-page student handout for a lesson.")),
     "class": ("leanbot_kit.cli.class_cmds", "class_group", N_("Run a class across laptops: the teacher serves, students join.")),
+    "course": ("leanbot_kit.cli.course_cmd", "course", N_("The course: units and lessons, its booklet and its tracks.")),
 }
 
 

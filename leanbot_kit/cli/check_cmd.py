@@ -21,21 +21,31 @@ def _stage_names() -> dict[str, str]:
 @click.option("--no-compile", is_flag=True, help="Do not compile with arduino-cli even when it is installed.")
 @click.option("--seed", default=1, show_default=True, type=int, help="Seed of the simulator's sensor noise.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per lesson.")
+@click.option("--lesson", "goals", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Grade the sketches (.ino or sketch folders) against this lesson's goals (a challenge).")
 @click.option("--cpu", type=click.Choice(["avr", "native"]),
               help="Simulate on the robot's chip (avr, the default when avr-g++ is found) or natively.")
-def check(lessons: tuple[Path, ...], no_compile: bool, seed: int, as_json: bool, cpu: str | None) -> None:
-    """Check lessons before class: validate, generate, compile, simulate and grade their goals."""
+def check(lessons: tuple[Path, ...], no_compile: bool, seed: int, as_json: bool,
+          goals: Path | None, cpu: str | None) -> None:
+    """Check lessons before class (validate, generate, compile, simulate, grade), or students' sketches."""
     from leanbot_kit.check import check_lesson
+    from leanbot_kit.check_sketch import check_sketch, is_sketch
     from leanbot_kit.cli.output import lesson_files
     from leanbot_kit.cli.sim_cmds import warn_native
 
     warn_native(cpu)
-    results = [check_lesson(path, compile_with_cli=not no_compile, seed=seed, cpu=cpu)
-               for path in lesson_files(lessons)]
+    results = [check_sketch(path, goals, compile_with_cli=not no_compile, seed=seed, cpu=cpu)
+               if is_sketch(path)
+               else check_lesson(path, compile_with_cli=not no_compile, seed=seed, cpu=cpu)
+               for arg in lessons for path in ([arg] if is_sketch(arg) else lesson_files((arg,)))]
     if as_json:
         from leanbot_kit.cli.output import echo_json
 
         echo_json([_as_json(r) for r in results])
+    elif goals is not None:
+        from leanbot_kit.cli.check_views import print_graded
+
+        print_graded(results, goals)
     else:
         _print_table(results)
     if not all(r.ok for r in results):
@@ -53,7 +63,8 @@ def _cell(result, key: str) -> str:
 def _as_json(result) -> dict:
     return {"lesson": str(result.path), "id": result.lesson_id, "ok": result.ok, "cpu": result.cpu,
             "stages": {s.name: {"status": s.status, "detail": s.detail} for s in result.stages},
-            "expectations": [{"name": e.name, "passed": e.passed, "status": e.status}
+            "expectations": [{"name": e.name, "passed": e.passed, "status": e.status, "at_ms": e.at_ms,
+                              "detail": e.detail}
                              for e in result.expectations]}
 
 

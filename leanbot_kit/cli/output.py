@@ -13,11 +13,12 @@ from leanbot_kit.i18n import _
 
 
 def lesson_files(paths: tuple[Path, ...]) -> list[Path]:
-    """The lesson files named: a folder stands for every `*.yaml`/`*.yml` file inside it."""
+    """The lesson files named: a folder stands for every `*.yaml`/`*.yml` file inside it but course.yaml."""
     out: list[Path] = []
     for path in paths:
         if path.is_dir():
-            out.extend(sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()))
+            out.extend(sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()
+                              and p.name != "course.yaml"))
         else:
             out.append(path)
     return out

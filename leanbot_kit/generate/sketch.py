@@ -37,8 +37,19 @@ def template_name(lesson: Lesson) -> str:
 
 def render_sketch(lesson: Lesson, lang: str | None = None) -> str:
     """The `.ino` text of a lesson, comments in `lang` (default: the lesson's own language)."""
+    if lesson.challenge is not None:  # the students write this one: they start from the starter
+        return _starter_text(lesson)
     chosen = resolve_language(lang or lesson.lang)
     return render(template_name(lesson), sketch_context(lesson, chosen))
+
+
+def _starter_text(lesson: Lesson) -> str:
+    path = lesson.challenge.starter
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TemplateError(_("could not read the starter sketch {path}: {error}").format(
+            path=path, error=getattr(exc, "strerror", None) or exc), _("check the path in challenge.starter")) from exc
 
 
 def generate_sketch(lesson: Lesson, out_dir: Path | str, *, lang: str | None = None) -> Sketch:

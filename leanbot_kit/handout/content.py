@@ -21,6 +21,9 @@ START_NOW = N_("The robot starts as soon as it is switched on.")
 TEMPLATE = N_("This lesson uses the ready-made program “{name}”: {description}")
 PARAM = N_("{name} = {value}: {description}")
 PRINTED = N_("{step}: “{text}”")
+CHALLENGE_TASK = N_("You write this program yourself: start from {starter} and do its TODOs.")
+CHALLENGE_GRADE = N_("Check it on the simulated robot: leanbot check YOUR-SKETCH.ino --lesson {lesson}")
+NOTE_LABELS = {"timing": N_("Timing"), "mistakes": N_("Common mistakes"), "say": N_("What to say")}
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,9 @@ def t(lang: str, message: str, **values: object) -> str:
 
 def program_lines(lesson: Lesson, lang: str) -> list[StepLine]:
     """The program in plain words, step by step (the generator's own phrases)."""
+    if lesson.challenge is not None:
+        return [StepLine(0, t(lang, CHALLENGE_TASK, starter=lesson.challenge.starter.name)),
+                StepLine(0, t(lang, CHALLENGE_GRADE, lesson=lesson.path.name))]
     if lesson.program is None:
         return _template_lines(lesson, lang)
     pads = " + ".join(lesson.program.start_pads)
@@ -134,6 +140,15 @@ def names_used(lesson: Lesson, lang: str) -> list[tuple[str, str]]:
         if doc:
             out.append((name, t(lang, doc)))
     return out
+
+
+def teacher_notes(lesson: Lesson, lang: str) -> list[tuple[str, tuple[str, ...]]]:
+    """The lesson's teacher notes in `lang`: (label, items) for timing, mistakes and what to say."""
+    notes = lesson.teacher_notes
+    if notes is None:
+        return []
+    parts = ((key, getattr(notes, key).get(lang)) for key in NOTE_LABELS)
+    return [(t(lang, NOTE_LABELS[key]), items) for key, items in parts if items]
 
 
 def code_excerpt(ino: str) -> tuple[str, bool]:

@@ -23,6 +23,8 @@ LABELS = {
     "exercises": N_("Exercises"),
     "code": N_("The code that goes on the robot"),
     "code_cut": N_("The code is longer than this page: see all of it with `leanbot generate`."),
+    "teacher": N_("For the teacher"),
+    "starter": N_("The starter sketch: your program begins here"),
 }
 CODE_WIDTH = {1: 118, 2: 60}  # characters per line that fit a column of the A4 page
 META_GRADE, META_MINUTES, META_ID = N_("Grade {grade}"), N_("{minutes} minutes"), N_("lesson {id}")
@@ -45,15 +47,17 @@ def _environment():
 
 
 def render_handout(lesson: Lesson, lang: str | None = None, picture: Picture | None = None,
-                   world: str | None = None) -> str:
+                   world: str | None = None, teacher: bool = False) -> str:
     """The handout of `lesson` in `lang` (default: the lesson's language) as HTML text.
 
     The picture is a simulated run in `world` (a shipped world's name or a file), else the lesson's own.
+    `teacher` adds the lesson's teacher notes (the teacher's edition of a course booklet).
     """
     from leanbot_kit.generate import render_sketch
 
     lang = resolve_language(lang or lesson.lang)
-    code, cut = content.code_excerpt(render_sketch(lesson, lang))
+    sketch = render_sketch(lesson, lang)
+    code, cut = content.code_excerpt(sketch) if lesson.challenge is None else _starter(sketch)
     columns = 1 if len(code.splitlines()) <= 28 else 2
     lines = [CodeLine(piece, line.lstrip().startswith("//")) for line in code.splitlines()
              for piece in content.wrap_code(line, CODE_WIDTH[columns])]
@@ -72,10 +76,18 @@ def render_handout(lesson: Lesson, lang: str | None = None, picture: Picture | N
         "names": content.names_used(lesson, lang),
         "code_lines": lines,
         "code_cut": cut,
+        "challenge": lesson.challenge is not None,
         "code_columns": columns,
         "code_pt": 7 if len(lines) <= 50 else 6.5 if len(lines) <= 90 else 6,
+        "teacher_notes": content.teacher_notes(lesson, lang) if teacher else [],
     }
     return _environment().get_template(TEMPLATE).render(**context)
+
+
+def _starter(text: str) -> tuple[str, bool]:
+    """A challenge's starter sketch, whole (students start from all of it), cut only if very long."""
+    lines = text.rstrip("\n").splitlines()
+    return "\n".join(lines[:content.CODE_LINES_MAX]), len(lines) > content.CODE_LINES_MAX
 
 
 def _meta(lesson: Lesson, lang: str) -> str:

@@ -14,6 +14,7 @@ NO_PICTURE = N_("No picture: the simulator could not run this lesson here ({erro
 PATH, START, END = N_("path"), N_("start"), N_("robot at the end")
 CAPTION = N_("A simulated run in the world {world}: {seconds} s; the robot ends at x = {x} mm, y = {y} mm.")
 FAILED_GOALS = N_("Careful: in this simulated run the program did not meet every goal. Not met: {goals}.")
+CHALLENGE_CAPTION = N_("The challenge's world: the robot starts at the green dot, facing right.")
 
 
 @dataclass(frozen=True)
@@ -35,15 +36,18 @@ def run_picture(lesson: Lesson, lang: str, world: str | None = None) -> Picture:
         run = simulate(lesson.path, lesson=lesson, world=world)
     except LeanbotError as exc:
         return Picture(None, gettext_for(lang, NO_PICTURE).format(error=exc.message))
-    caption = gettext_for(lang, CAPTION).format(world=run.world.name,
-        seconds=f"{run.sim_ms / 1000:.1f}", x=round(run.final.x_mm), y=round(run.final.y_mm))
+    if lesson.challenge is not None:  # the starter ran: show where the robot starts, not a path
+        return Picture(_data_uri(_draw(run, lang, path=False)), gettext_for(lang, CHALLENGE_CAPTION))
+    caption = gettext_for(lang, CAPTION).format(
+        world=run.world.name, seconds=f"{run.sim_ms / 1000:.1f}", x=round(run.final.x_mm),
+        y=round(run.final.y_mm))
     missed = [goal_name(exp, lang) for exp, result in zip(lesson.expect, run.expectations, strict=False)
               if result.status not in (PASSED, SKIPPED)]
     warning = gettext_for(lang, FAILED_GOALS).format(goals="; ".join(missed)) if missed else ""
     return Picture(_data_uri(_draw(run, lang)), caption, warning)
 
 
-def _draw(run, lang: str) -> bytes:
+def _draw(run, lang: str, path: bool = True) -> bytes:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -52,8 +56,9 @@ def _draw(run, lang: str) -> bytes:
 
     from leanbot_kit.sim.plot import draw_robot, draw_world
 
-    xs = [r.values["x_mm"] for r in run.trace.rows] or [run.final.x_mm]
-    ys = [r.values["y_mm"] for r in run.trace.rows] or [run.final.y_mm]
+    rows = run.trace.rows if path else run.trace.rows[:1]
+    xs = [r.values["x_mm"] for r in rows] or [run.final.x_mm]
+    ys = [r.values["y_mm"] for r in rows] or [run.final.y_mm]
     x0, x1, y0, y1 = _limits(run.world, xs, ys)
     width = 3.4
     height = min(3.6, max(1.6, width * (y1 - y0) / (x1 - x0)))
@@ -65,11 +70,15 @@ def _draw(run, lang: str) -> bytes:
     draw_world(ax, run.world, ax.get_window_extent().width / (x1 - x0) * 72 / fig.dpi)
     ax.plot(xs, ys, color="#1f77b4", lw=1.4, zorder=3)
     ax.plot(xs[0], ys[0], "o", color="#2ca02c", ms=5, zorder=5)
-    draw_robot(ax, run.world.robot, run.final.x_mm, run.final.y_mm, run.final.heading_deg)
+    end = run.final if path else run.world.start if rows == () else _pose(rows[0])
+    draw_robot(ax, run.world.robot, end.x_mm, end.y_mm, end.heading_deg)
     handles = [Line2D([], [], color="#1f77b4", lw=1.4),
                Line2D([], [], color="#2ca02c", marker="o", lw=0),
                Line2D([], [], color="#d62728", marker="o", fillstyle="none", lw=0)]
-    ax.legend(handles, [gettext_for(lang, m) for m in (PATH, START, END)], loc="best", fontsize=6)
+    labels = [gettext_for(lang, m) for m in (PATH, START, END)]
+    if not path:  # a challenge: only where the robot starts
+        handles, labels = handles[1:2], labels[1:2]
+    ax.legend(handles, labels, loc="best", fontsize=6)
     ax.tick_params(labelsize=6)
     ax.set_xlabel("x (mm)", fontsize=6)
     ax.set_ylabel("y (mm)", fontsize=6)
@@ -77,6 +86,12 @@ def _draw(run, lang: str) -> bytes:
     fig.savefig(out, format="png")
     plt.close(fig)
     return out.getvalue()
+
+
+def _pose(row):
+    from leanbot_kit.sim.world_model import Pose
+
+    return Pose(row.values["x_mm"], row.values["y_mm"], row.values["heading_deg"])
 
 
 def _limits(world, xs: list[float], ys: list[float]) -> tuple[float, float, float, float]:

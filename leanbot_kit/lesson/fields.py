@@ -63,7 +63,19 @@ GROUND_TRUTH: dict[str, str] = {
     "x_mm": N_("robot x position in the world, mm"),
     "y_mm": N_("robot y position in the world, mm"),
     "heading_deg": N_("robot heading in the world, degrees (right turns are positive)"),
+    "tone_hz": N_("the buzzer's frequency now, Hz (0 = silent)"),
+    "tones": N_("how many tones the buzzer started since the mission began"),
+    "leds_lit": N_("how many of the 7 RGB LEDs are lit"),
+    "leds_rgb": N_("the colour of the first lit LED (A…F, then O) as 0xRRGGBB; 0 when all are off"),
+    "held": N_("how many objects the gripper holds now"),
+    "obj_x_mm": N_("x position of the world's first object, mm"),
+    "obj_y_mm": N_("y position of the world's first object, mm"),
 }
+
+# What the simulator's trace knows of a hand-written sketch (no telemetry of its own): the names a
+# challenge's goals may read, besides the ground truth.
+TRACE_FIELDS = ("t_ms", "mission_ms", "line", *(f"ir{i}" for i in range(8)), "ping_mm", "dist_mm",
+                "rot_deg", "touch", "grip_l", "grip_r", "vl", "vr")
 
 TOUCH_PADS = ("TB1A", "TB1B", "TB2A", "TB2B")
 VAR_PREFIX = "lbk_var_"

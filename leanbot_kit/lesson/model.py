@@ -148,6 +148,22 @@ class Expectation:
 
 
 @dataclass(frozen=True)
+class TeacherNotes:
+    """What the teacher reads and students do not: timing, common mistakes, what to say."""
+
+    timing: TextList = field(default_factory=TextList)
+    mistakes: TextList = field(default_factory=TextList)
+    say: TextList = field(default_factory=TextList)
+
+
+@dataclass(frozen=True)
+class Challenge:
+    """A lesson graded on a student's own sketch; `starter` is the sketch students begin from."""
+
+    starter: Path
+
+
+@dataclass(frozen=True)
 class Lesson:
     """A validated lesson plan."""
 
@@ -168,3 +184,5 @@ class Lesson:
     sim: SimSpec = field(default_factory=SimSpec)
     expect: tuple[Expectation, ...] = ()
     format: str = FORMAT
+    teacher_notes: TeacherNotes | None = None
+    challenge: Challenge | None = None

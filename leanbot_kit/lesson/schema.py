@@ -217,7 +217,7 @@ def lesson_json_schema() -> dict[str, Any]:
         "type": "object",
         "properties": {key: value | doc[key] for key, value in props.items()},
         "required": ["format", "id", "title"],
-        "oneOf": [{"required": ["program"]}, {"required": ["template"]}],
+        "oneOf": [{"required": ["program"]}, {"required": ["template"]}, {"required": ["challenge"]}],
         "additionalProperties": False,
         "$defs": _defs(),
     }
@@ -236,6 +236,8 @@ def _meta_properties() -> dict[str, Any]:
         "objectives": _ref("textList"),
         "materials": _ref("textList"),
         "exercises": _ref("textList"),
+        "teacher_notes": _obj({key: _ref("textList") for key in ("timing", "mistakes", "say")}),
+        "challenge": _obj({"starter": {"type": "string", "pattern": "[.]ino$"}}, ("starter",)),
         "vars": {
             "type": "object",
             "propertyNames": {"pattern": VAR_PATTERN},

@@ -12,7 +12,7 @@ from leanbot_kit.i18n import _
 from leanbot_kit.lesson import steps as S
 from leanbot_kit.lesson.checker import Checker, join
 from leanbot_kit.lesson.conditions import condition, name_positions
-from leanbot_kit.lesson.fields import FIELDS, GROUND_TRUTH, VAR_HIGH, VAR_LOW
+from leanbot_kit.lesson.fields import FIELDS, GROUND_TRUTH, TRACE_FIELDS, VAR_HIGH, VAR_LOW
 from leanbot_kit.lesson.model import Expectation, SimSpec, Telemetry, TouchEvent
 from leanbot_kit.lesson.source import YNode
 from leanbot_kit.lesson.step_args import pads
@@ -218,19 +218,22 @@ def _events(ck: Checker, node: YNode) -> tuple[TouchEvent, ...]:
 
 
 def read_expect(
-    ck: Checker, node: YNode, vars: Collection[str], telemetry: Telemetry, lang: str = "en"
+    ck: Checker, node: YNode, vars: Collection[str], telemetry: Telemetry, lang: str = "en",
+    challenge: bool = False,
 ) -> tuple[Expectation, ...]:
-    """The goals a correct run meets (a plain `name` is in the lesson's language `lang`)."""
+    """The goals a correct run meets (a plain `name` is in the lesson's language `lang`; a challenge's
+    goals read what the simulator knows of any sketch)."""
     out = []
     for i, item in enumerate(ck.items(node, "expect") or []):
-        exp = _expectation(ck, item, f"expect[{i}]", vars, telemetry, lang)
+        exp = _expectation(ck, item, f"expect[{i}]", vars, telemetry, lang, challenge)
         if exp is not None:
             out.append(exp)
     return tuple(out)
 
 
 def _expectation(
-    ck: Checker, node: YNode, path: str, vars: Collection[str], telemetry: Telemetry, lang: str
+    ck: Checker, node: YNode, path: str, vars: Collection[str], telemetry: Telemetry, lang: str,
+    challenge: bool = False,
 ) -> Expectation | None:
     keys = ck.mapping(node, path, (*EXPECT_KINDS, "that", "name", "sim_only"))
     if keys is None:
@@ -258,9 +261,8 @@ def _expectation(
         ck.report(keys["that"], join(path, "that"), _("`that` goes only with `within`"))
     cond_path = join(path, "that" if kind == "within" else kind)
     cond = condition(ck, cond_node, cond_path, (*FIELDS, *vars, *GROUND_TRUTH))
-    if cond is None or not _readable(
-        ck, cond_node, cond_path, cond.tree, bool(sim_only), telemetry
-    ):
+    readable = _readable_in_challenge if challenge else _readable
+    if cond is None or not readable(ck, cond_node, cond_path, cond.tree, bool(sim_only), telemetry):
         return None
     names = ck.bilingual(keys["name"], join(path, "name"), lang) if "name" in keys else None
     name = names.get(lang) if names else cond.source
@@ -292,5 +294,21 @@ def _readable(
                 _("add it to telemetry.fields"),
                 col=where,
             )
+            ok = False
+    return ok
+
+
+def _readable_in_challenge(
+    ck: Checker, node: YNode, path: str, tree: tuple, _sim_only: bool, _telemetry: Telemetry
+) -> bool:
+    """A challenge is graded on the simulator's trace of the student's sketch: only its names exist."""
+    from leanbot_kit.lesson.conditions import column_in
+
+    ok = True
+    for name, col in name_positions(tree):
+        if name not in TRACE_FIELDS and name not in GROUND_TRUTH:
+            ck.report(node, path, _("{name!r} is not known when grading a student's sketch").format(name=name),
+                      _("use one of: {names}").format(names=", ".join((*TRACE_FIELDS, *GROUND_TRUTH))),
+                      col=column_in(node, col))
             ok = False
     return ok

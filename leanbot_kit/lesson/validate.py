@@ -10,6 +10,7 @@ from leanbot_kit.errors import FileError, LessonError, Problem
 from leanbot_kit.files import LESSON_BYTES, read_input, reserved_name
 from leanbot_kit.i18n import N_, _
 from leanbot_kit.lesson.checker import Checker, found
+from leanbot_kit.lesson.extras import read_challenge, read_teacher_notes
 from leanbot_kit.lesson.fields import FIELDS
 from leanbot_kit.lesson.model import FORMAT, Lesson, Text
 from leanbot_kit.lesson.program import read_program
@@ -38,6 +39,8 @@ TOP_KEYS: dict[str, str] = {
     "telemetry": N_("what the robot streams: rate_hz and fields"),
     "sim": N_("how the simulator runs the lesson: world, start, duration, events"),
     "expect": N_("goals a correct run meets: within/that, always, never, at_end"),
+    "teacher_notes": N_("for the teacher only: timing, mistakes, say (lists of texts)"),
+    "challenge": N_("students write the program: starter (a .ino next to the lesson)"),
 }
 
 
@@ -84,7 +87,10 @@ def _lesson(ck: Checker, root: YNode) -> Lesson | None:
     vars = read_vars(ck, keys["vars"]) if "vars" in keys else {}
     scope = Scope(names=(*FIELDS, *vars), vars=tuple(vars), lang=lang)
     program = template = None
-    if ("program" in keys) == ("template" in keys):
+    challenge = read_challenge(ck, keys["challenge"]) if "challenge" in keys else None
+    if "challenge" in keys:
+        _no_program(ck, keys)
+    elif ("program" in keys) == ("template" in keys):
         both = "program" in keys
         ck.report(
             keys["template"] if both else root,
@@ -99,7 +105,9 @@ def _lesson(ck: Checker, root: YNode) -> Lesson | None:
         template = read_template(ck, keys["template"])
     telemetry = read_telemetry(ck, keys.get("telemetry"), vars, meta["id"] or "x" * 40)
     sim = read_sim(ck, keys.get("sim"))
-    expect = read_expect(ck, keys["expect"], vars, telemetry, scope.lang) if "expect" in keys else ()
+    expect = (read_expect(ck, keys["expect"], vars, telemetry, scope.lang, challenge="challenge" in keys)
+              if "expect" in keys else ())
+    notes = read_teacher_notes(ck, keys["teacher_notes"], lang) if "teacher_notes" in keys else None
     if ck.problems or meta["id"] is None or meta["title"] is None:
         return None
     return Lesson(
@@ -110,8 +118,18 @@ def _lesson(ck: Checker, root: YNode) -> Lesson | None:
         telemetry=telemetry,
         sim=sim,
         expect=expect,
+        teacher_notes=notes,
+        challenge=challenge,
         **meta,
     )
+
+
+def _no_program(ck: Checker, keys: dict[str, YNode]) -> None:
+    """A challenge's program is the student's sketch: the lesson itself has none."""
+    for key in ("program", "template"):
+        if key in keys:
+            ck.report(keys[key], key, _("a challenge lesson has no `{key}`: students write the sketch")
+                      .format(key=key), _("remove `{key}`, or remove `challenge`").format(key=key))
 
 
 def _meta(ck: Checker, keys: dict[str, YNode]) -> dict[str, Any]:

@@ -73,21 +73,21 @@ def _tail(path: Path | None) -> tuple[bytes, int]:
         return fh.read(TAIL_BYTES), size
 
 
-def read_telemetry(serial: Path | None, trace: Trace, expectations=None) -> Telemetry:
+def read_telemetry(serial: Path | None, trace: Trace, expectations=None, world=None) -> Telemetry:
     """Parse the Serial output file; with `expectations`, grade them on the way (see `samples`)."""
     if expectations is None:
         return _scan(serial, None)
     from leanbot_kit.expectations import Grader
 
     grader = Grader(expectations, simulated=True)
-    telemetry = _scan(serial, _Grading(trace, grader.feed))
+    telemetry = _scan(serial, _Grading(trace, grader.feed, world))
     return replace(telemetry, results=tuple(grader.finish()))
 
 
-def samples(serial: Path | None, trace: Trace) -> list[Sample]:
+def samples(serial: Path | None, trace: Trace, world=None) -> list[Sample]:
     """Every sample the expectations of a run are graded on, in order (for tests and debugging)."""
     out: list[Sample] = []
-    _scan(serial, _Grading(trace, lambda ms, values: out.append(Sample(ms, dict(values)))))
+    _scan(serial, _Grading(trace, lambda ms, values: out.append(Sample(ms, dict(values))), world))
     return out
 
 
@@ -128,19 +128,27 @@ class _Grading:
     rows instead, which carry the same field names. The last sample is the final state of the run.
     """
 
-    def __init__(self, trace: Trace, feed) -> None:
+    def __init__(self, trace: Trace, feed, world=None) -> None:
         self.feed = feed  # feed(mission_ms, values), like Grader.feed
         self.trace = trace
+        self.world = world
         self.start: int | None = None
         self.last: dict[str, int] | None = None
+        self.extra = lambda t_ms, row: {}
 
     def begin(self, start: int | None) -> None:
         self.start = start
+        if start is not None:
+            self.extra = _extra_truth(self.trace, start, self.world)
+
+    def truth(self, row) -> dict[str, int]:
+        """The ground truth at `row`: pose, buzzer, LEDs, tones so far, the gripped object's place."""
+        return {**row.truth(), **self.extra(row.t_ms, row)}
 
     def frame(self, t_ms: int, values: dict[str, int]) -> None:
         row = self.trace.at(t_ms)
         if self.start is not None and t_ms >= self.start and row is not None:
-            self.last = {**values, **row.truth()}
+            self.last = {**values, **row.truth(), **self.extra(t_ms, row)}
             self.feed(t_ms - self.start, self.last)
 
     def finish(self) -> None:
@@ -151,15 +159,28 @@ class _Grading:
         if self.last is None:
             for r in rows:
                 if r.t_ms >= start:
-                    self.last = _row_values(r)
+                    self.last = {**_row_values(r), **self.extra(r.t_ms, r)}
                     self.feed(r.t_ms - start, self.last)
         if rows and rows[-1].t_ms >= start:
             final = rows[-1]
             base = dict(self.last) if self.last is not None else _row_values(final)
-            self.feed(final.t_ms - start, {**base, **final.truth()})
+            self.feed(final.t_ms - start, {**base, **self.truth(final)})
+
+
+def _extra_truth(trace: Trace, start: int, world):
+    """(t_ms, row) -> the ground truth read from events: tones since the start, the object's place."""
+    from bisect import bisect_right
+
+    from leanbot_kit.sim.objects import ObjectTrack
+
+    objects = getattr(world, "objects", ())
+    track = ObjectTrack(trace, (objects[0].x, objects[0].y) if objects else None)
+    times = [t for t in trace.tone_starts() if t >= start]
+    return lambda t_ms, row: {"tones": bisect_right(times, t_ms), **track.values(t_ms, row)}
 
 
 def _row_values(row) -> dict[str, int]:
     values = {k: round(v) for k, v in row.values.items() if k != "t_ms"}
+    values.update(row.truth())
     values["t_ms"] = row.t_ms
     return values

@@ -10,7 +10,7 @@ import tempfile
 import time
 import weakref
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from leanbot_kit.errors import SimError
@@ -83,8 +83,12 @@ class SimRun:
 def simulate(source: str | Path | None = None, *, world: str | Path | World | None = None,
              duration_ms: int | None = None, speed: float = 0, seed: int = 1,
              touches: Iterable[Touch] = (), auto_start: bool = True, wall_limit_s: float | None = None,
-             lesson: object | None = None, sanitize: bool = False, cpu: str | None = None) -> SimRun:
+             lesson: object | None = None, sanitize: bool = False, cpu: str | None = None,
+             goals: object | None = None) -> SimRun:
     """Build (cached) and run a lesson YAML, a .ino or a sketch folder; grade a lesson's expectations.
+
+    `goals` is a lesson (a challenge) whose world, start, duration, touches and goals apply to the
+    sketch `source`: how a student's own sketch is graded.
 
     `sanitize` runs a checking build (AddressSanitizer + UBSan): slower, but an out-of-bounds
     write or undefined behaviour stops the sketch with the compiler's report naming the .ino line.
@@ -92,7 +96,7 @@ def simulate(source: str | Path | None = None, *, world: str | Path | World | No
     """
     chosen = resolve_world(world, None) if world is not None else None  # fail fast, before building
     prepared = prepare(source, lesson, sanitize, cpu)
-    lesson = prepared.lesson
+    lesson = prepared.lesson if goals is None else goals
     the_world = chosen or resolve_world(None, lesson)
     sim = getattr(lesson, "sim", None)
     duration = duration_ms or (sim.duration_ms if sim else DEFAULT_DURATION_MS)
@@ -177,7 +181,12 @@ def _report_lines(stderr: str) -> list[str]:
 
 
 def _finish(prepared, lesson, world: World, done: _Done, trace: Trace) -> SimRun:
-    telemetry = read_telemetry(done.serial, trace, lesson.expect if lesson is not None else None)
+    awaiting = (lesson is not None and getattr(lesson, "challenge", None) is not None
+                and prepared.lesson is lesson)  # the starter ran, not a student's sketch
+    expect = lesson.expect if lesson is not None and not awaiting else None
+    telemetry = read_telemetry(done.serial, trace, expect, world)
+    if awaiting:
+        telemetry = replace(telemetry, results=awaiting_sketch(lesson))
     last = trace.rows[-1] if trace.rows else None
     final = Pose(last.values["x_mm"], last.values["y_mm"], last.values["heading_deg"]) if last \
         else world.start
@@ -205,6 +214,14 @@ def _keep(serial: Path) -> Path | None:
 def _remove(path: Path) -> None:
     with contextlib.suppress(OSError):
         os.unlink(path)
+
+
+def awaiting_sketch(lesson) -> tuple:
+    """A challenge run on its own starter: every goal waits for a student's sketch (skipped)."""
+    from leanbot_kit.expectations import SKIPPED, Result
+
+    detail = _("grade a sketch: leanbot check SKETCH.ino --lesson {file}").format(file=lesson.path.name)
+    return tuple(Result(e.name, e.kind, SKIPPED, None, detail) for e in lesson.expect)
 
 
 def resolve_world(world: str | Path | World | None, lesson: object | None) -> World:

@@ -61,9 +61,20 @@ class Row:
         return int(self.data[0])
 
     def truth(self) -> dict[str, int]:
-        """The ground truth as expectation values: x_mm, y_mm, heading_deg (rounded)."""
-        return {"x_mm": round(self.data[1]), "y_mm": round(self.data[2]),
-                "heading_deg": round(self.data[3])}
+        """The ground truth as expectation values: pose (rounded), buzzer and LEDs."""
+        out = {"x_mm": round(self.data[1]), "y_mm": round(self.data[2]),
+               "heading_deg": round(self.data[3])}
+        colours = [_colour(led) for led in self.leds]
+        lit = [c for c in colours if c]
+        out.update(tone_hz=self.tone_hz, leds_lit=len(lit), leds_rgb=lit[0] if lit else 0)
+        return out
+
+
+def _colour(text: str) -> int:
+    try:
+        return int(text, 16)
+    except ValueError:
+        return 0
 
 
 @dataclass(frozen=True)
@@ -95,6 +106,10 @@ class Trace:
     def times(self) -> list[int]:
         """The time of every row, for searching."""
         return [r.t_ms for r in self.rows]
+
+    def tone_starts(self) -> list[int]:
+        """When each tone began (a `tone` event with a frequency above 0), in time order."""
+        return [e.t_ms for e in self.events if e.kind == "tone" and e.args[:1] not in (("0",), ())]
 
     def event_time(self, kind: str) -> int | None:
         """When the first event of `kind` happened."""
