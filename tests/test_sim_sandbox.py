@@ -52,8 +52,7 @@ def _processes_of(binary: Path) -> list[int]:
 
 @linux
 def test_the_computer_is_out_of_reach(tmp_path):
-    if not sandbox.layers().complete:
-        pytest.skip(f"this kernel grants only {sandbox.layers()}")
+    granted = sandbox.layers()  # each assertion below stands on the layer that guarantees it
     outside = tmp_path / "outside"
     outside.mkdir()
     listener = socket.socket()
@@ -81,13 +80,22 @@ def test_the_computer_is_out_of_reach(tmp_path):
     finally:
         del os.environ["LEANBOT_TEST_SECRET"]
     got = _lines(run)
-    assert got["system"] != "0" and got["outside"] == "refused" and got["inside"] == "open"
-    assert got["socket"] == "-1" and got["kill"] == "-1" and got["secret"] == "none"
-    assert got["home"] != str(Path.home())
-    assert list(outside.iterdir()) == []
-    with pytest.raises(TimeoutError):
-        listener.accept()
+    assert got["inside"] == "open" and got["secret"] == "none" and got["home"] != str(Path.home())
+    if granted.no_processes:
+        assert got["system"] != "0" and got["socket"] == "-1" and got["kill"] == "-1"
+    if granted.no_writes:
+        assert got["outside"] == "refused"
+    if granted.no_processes and granted.no_writes:
+        assert list(outside.iterdir()) == []
+    if granted.no_processes or granted.no_network:
+        assert got["socket"] == "-1"
+        with pytest.raises(TimeoutError):
+            listener.accept()
     listener.close()
+    if os.environ.get("CI") and not (granted.no_processes and granted.no_writes):
+        # seccomp and Landlock need no privilege on any current kernel (user namespaces may be
+        # refused by policy, e.g. Ubuntu's AppArmor, so the network layer is not required here)
+        pytest.fail(f"CI must grant seccomp and Landlock; this kernel grants {granted}")
 
 
 @linux

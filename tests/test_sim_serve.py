@@ -220,7 +220,12 @@ def test_options_that_do_not_fit_serve_are_usage_errors():
 
     done = CliRunner().invoke(cli, ["--lang", "en", "sim", "x.ino", "--serve", "--json", "--plot", "p.png"])
     assert done.exit_code == 2 and "--serve cannot be combined with --plot, --json" in done.output
-    done = CliRunner().invoke(cli, ["--lang", "vi", "sim", "x.ino", "--tcp", "2217"])
+    from leanbot_kit.i18n import set_language
+
+    try:
+        done = CliRunner().invoke(cli, ["--lang", "vi", "sim", "x.ino", "--tcp", "2217"])
+    finally:
+        set_language(None)  # the language chosen in-process must not leak into other tests
     assert done.exit_code == 2 and "các tùy chọn này cần --serve: --tcp" in done.output
 
 
