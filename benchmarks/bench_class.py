@@ -126,14 +126,17 @@ class Page:
                 self._take(json.loads(msg.data), time.time())
 
     def _take(self, msg: dict, now: float) -> None:
-        if msg.get("type") != "t" or msg["sid"] not in self.students:
+        if msg.get("type") != "t":
             return
-        student = self.students[msg["sid"]]
-        for robot_t, _values in msg["frames"]:
-            self.frames += 1
-            if robot_t in student.made:
-                self.latencies.append((now - student.made.pop(robot_t)) * 1000)
-                self.transit.append((now - student.sent_at.pop(robot_t, now)) * 1000)
+        for sid, frames in msg["frames"].items():
+            student = self.students.get(sid)
+            if student is None:
+                continue
+            for robot_t, _values in frames:
+                self.frames += 1
+                if robot_t in student.made:
+                    self.latencies.append((now - student.made.pop(robot_t)) * 1000)
+                    self.transit.append((now - student.sent_at.pop(robot_t, now)) * 1000)
 
 
 def serve(args: list[str], record_dir: Path) -> tuple[subprocess.Popen, dict]:

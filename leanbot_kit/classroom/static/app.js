@@ -66,11 +66,12 @@
     } else if (msg.type === "cards") {
       for (const c of msg.students) state.students[c.sid] = c;
       state.row = msg["class"];
-    } else if (msg.type === "t") {
-      const st = state.students[msg.sid];
-      const last = msg.frames[msg.frames.length - 1];
-      if (st && last) st.latest = last[1];
-      if (msg.sid === detailSid) addSeries(msg.sid, msg.frames);
+    } else if (msg.type === "t") {  // {sid: [[robot_t, values], ...]} since the last push
+      for (const sid in msg.frames) {
+        const st = state.students[sid], frames = msg.frames[sid];
+        if (st && frames.length) st.latest = frames[frames.length - 1][1];
+        if (sid === detailSid) addSeries(sid, frames);
+      }
     } else if (msg.type === "broker") {
       state.broker = msg.up;
     } else if (msg.type === "command") {
