@@ -145,7 +145,7 @@ class ClassHub:
         payload = contract.command_payload(cmd)
         self._publish(topic, payload)
         sent = {**contract.decode(payload), "sid": sid, "at": round(self.clock(), 2)}
-        self.commands.append(sent)
+        self.commands = [*self.commands[-99:], sent]
         self._emit({"type": "command", **sent})
         return sent
 
