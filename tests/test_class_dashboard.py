@@ -92,6 +92,10 @@ def test_dashboard_live_in_chromium(browser, served, sim_recording):  # noqa: F8
     row = browser.execute_script(
         f"return document.querySelector('#class-row tr[data-goal=\"{DRIVES}\"] .passed-count').textContent")
     assert row == "passed by 2 of 2"
+    assert [c["sid"] for c in cards(browser)] == [b.sid, a.sid]  # by name: "<img…" < "Minh"
+    a.status("offline")  # what the broker publishes for a laptop that dropped (its last will)
+    wait_until(lambda: [(c["sid"], c["stuck"]) for c in cards(browser)] == [(a.sid, True), (b.sid, False)], 5)
+    a.status("ok")
     click(browser, "#stop-all")
     wait_until(lambda: all(any(c["cmd"] == "stop" for c in s.commands) for s in (a, b)), 5)
     wait_until(lambda: browser.find_element(By.ID, "sent").get_attribute("data-cmd") == "stop", 5)
