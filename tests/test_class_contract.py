@@ -116,3 +116,9 @@ def test_the_report_escapes_what_students_send(tmp_path):
     assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<b>LB1" not in page
     assert "<script>alert(1)</script>" in paths["csv"].read_text(encoding="utf-8")  # data stays data
+    hub.handle("leanbot/7a/s/bo-abcd/hello", b'{"name": "=HYPERLINK(\\"http://x\\")"}')
+    rows = paths["csv"].parent / "again.csv"
+    from leanbot_kit.classroom.report import report_csv, report_rows
+
+    rows.write_text(report_csv(report_rows(hub)), encoding="utf-8")
+    assert "'=HYPERLINK" in rows.read_text(encoding="utf-8")  # not a formula in a spreadsheet
