@@ -110,9 +110,26 @@
     $("broker").className = "broker " + (state.broker ? "up" : "down");
     if (detailSid) return renderDetail();
     renderRow();
-    const cards = $("cards");
-    cards.replaceChildren(...sorted().map(card));
-    if (!n) cards.append(el("p", "small", T.no_students));
+    $("empty").textContent = n ? "" : T.no_students;
+    renderCards($("cards"), sorted());
+  }
+
+  // Cards keep their element (a click or hover is never lost to a redraw): filled again, moved if needed.
+  const cardEls = new Map();
+  function renderCards(box, students) {
+    const wanted = new Set(students.map((st) => st.sid));
+    for (const [sid, c] of cardEls) if (!wanted.has(sid)) { c.remove(); cardEls.delete(sid); }
+    students.forEach((st, i) => {
+      let c = cardEls.get(st.sid);
+      if (!c) {
+        c = el("div");
+        c.dataset.sid = st.sid;
+        c.onclick = () => { location.href = link("/", { sid: st.sid }); };
+        cardEls.set(st.sid, c);
+      }
+      fillCard(c, st);
+      if (box.children[i] !== c) box.insertBefore(c, box.children[i] || null);
+    });
   }
 
   function renderRow() {
@@ -125,10 +142,9 @@
     }));
   }
 
-  function card(st) {
-    const c = el("div", "card" + (st.stuck ? " stuck" : ""));
-    c.dataset.sid = st.sid;
-    c.onclick = () => { location.href = link("/", { sid: st.sid }); };
+  function fillCard(c, st) {
+    c.className = "card" + (st.stuck ? " stuck" : "");
+    c.replaceChildren();
     c.append(el("h3", "name", st.name));
     c.append(el("div", "small", (T.robot || "") + ": " + (st.robot_id || "—") + (st.stuck ? " · " + T.needs_help : "")));
     const linkRow = el("div", "small");
@@ -192,9 +208,9 @@
     const st = state.students[detailSid];
     if (!st) return;
     $("d-name").textContent = st.name;
-    const c = card(st);
-    c.onclick = null;
-    $("d-card").replaceChildren(c);
+    const box = $("d-card");
+    const c = box.firstChild || box.appendChild(el("div"));
+    fillCard(c, st);
     drawChart(series[detailSid] || {});
   }
 
