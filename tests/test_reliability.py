@@ -132,8 +132,11 @@ def test_dev_zero_a_fifo_and_a_folder_are_clear_errors_at_once(tmp_path):
     for odd in _odd_inputs(tmp_path):
         with pytest.raises(FileError, match="not a file"):
             read_input(odd, 1000)
-        for args in (("report", odd), ("sim", "--world", odd, LESSONS / "square-dance.yaml")):
-            result, seconds = timed(run, *args)
+        args = [("report", odd)]
+        if not odd.is_dir():  # a folder as a world is looked up among the shipped ones instead
+            args.append(("sim", "--world", odd, LESSONS / "square-dance.yaml"))
+        for arg in args:
+            result, seconds = timed(run, *arg)
             assert result.exit_code == 1 and "not a file" in result.output, result.output
             assert "Traceback" not in result.output and seconds < 10
     result, seconds = timed(run, "validate", "/dev/zero")

@@ -34,7 +34,7 @@ def find_world(name_or_path: str | Path, base: Path | None = None) -> Path:
     """The world file for a path (relative to `base`) or a shipped world's bare name (`oval`)."""
     raw = str(name_or_path)
     for candidate in (Path(raw), (base or Path.cwd()) / raw):
-        if candidate.exists():  # a folder or a device too: the reader says what is wrong with it
+        if candidate.exists() and not candidate.is_dir():  # a device too: the reader says so
             return candidate
     shipped = {p.stem: p for p in worlds_dir().glob("*.yaml")}
     name = Path(raw).stem if raw.endswith((".yaml", ".yml")) else raw
