@@ -31,7 +31,7 @@ def lessons(folder: Path) -> dict[str, Path]:
         "steps-1000": HEAD.format(id="steps") + "program:\n  steps:\n" + "\n".join(
             f'    - print: "{"p?#" * 33}"\n      note: "{note}"' for _ in range(1000)) + "\n",
         "objectives": HEAD.format(id="objectives") + "objectives: [" + ",".join(
-            [f'"{"ô" * 299}/"'] * 2500) + "]\nprogram: {steps: [stop]}\n",
+            [f'"{"ô" * 299}/"'] * 1500) + "]\nprogram: {steps: [stop]}\n",
         "aliased-steps": HEAD.format(id="aliased") + "program:\n  steps:\n    - &s {forward: 10mm, "
         f'note: "{note}"}}\n' + "\n".join("    - *s" for _ in range(999)) + "\n",
     }
