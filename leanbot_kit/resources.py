@@ -44,7 +44,7 @@ def locate_world(text: str, base: Path) -> Path | None:
     here = base / text
     candidates = [here] if Path(text).suffix else [here.with_name(here.name + ".yaml"), here]
     for candidate in candidates:
-        if candidate.is_file():
+        if candidate.exists() and not candidate.is_dir():  # a device too: the file reader says so
             return candidate
     name = Path(text).stem if Path(text).suffix in (".yaml", ".yml") else text
     return shipped_worlds().get(name)

@@ -22,6 +22,8 @@ def found(node: YNode) -> str:
         return _(KIND_NAMES[node.kind])
     if node.value is None:
         return _("nothing")
+    if isinstance(node.value, str) and node.end_line > node.line:
+        return _("a text over several lines")  # the file may be anything (/etc/passwd): quote none
     return repr(_clip(node.text) if isinstance(node.value, str) else node.value)
 
 

@@ -40,11 +40,11 @@ def _slow_loads(data: bytes) -> Any:
 _loads = _fast_loads or _slow_loads
 
 
-def _number(x: Any) -> bool:
-    return (type(x) is int or type(x) is float) and -_BIG < x < _BIG
+_NUMBER = (int, float)
+_INT = {int}
 
 
-def _int_or_none(x: Any) -> bool:
+def _bounded_int(x: Any) -> bool:
     return x is None or (type(x) is int and -_BIG < x < _BIG)
 
 
@@ -52,14 +52,18 @@ def valid_entry(e: Any) -> bool:
     """True when `e` has the shape the recorder writes for its `type` (see telemetry.md)."""
     if type(e) is not dict:
         return False
-    kind = e.get("type")
-    if not _number(e.get("host_t", 0)) or not _int_or_none(e.get("robot_t")) \
-            or not _int_or_none(e.get("seq")):
+    host_t = e.get("host_t", 0)
+    if type(host_t) not in _NUMBER or not -_BIG < host_t < _BIG \
+            or not _bounded_int(e.get("robot_t")) or not _bounded_int(e.get("seq")):
         return False
+    kind = e.get("type")
     if kind == "frame":
         values = e.get("values")
         items = values.values() if type(values) is dict else values if type(values) is list else None
-        return items is not None and all(type(v) is int and -_BIG < v < _BIG for v in items)
+        if items is None:
+            return False
+        return not items or (set(map(type, items)) == _INT and min(items) > -_BIG
+                             and max(items) < _BIG)
     if kind == "event":
         args = e.get("args", [])
         return type(e.get("kind")) is str and type(args) is list and all(

@@ -112,7 +112,11 @@ class _Summary:
             if host_t is not None and host_t > self.duration:
                 self.duration = host_t
             if kind == "frame":
-                self._seq(e.get("seq"))
+                seq = e.get("seq")
+                if seq is not None:  # _seq(), inlined: this loop runs once per frame
+                    if self.last_seq is not None:
+                        self.lost += (seq - self.last_seq - 1) % SEQ_MOD
+                    self.last_seq = seq
                 values = e["values"]
                 if type(values) is dict:
                     for name, v in values.items():
