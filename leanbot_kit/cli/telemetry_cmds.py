@@ -172,7 +172,8 @@ def _summary(sessions: list, states: dict) -> None:
                      "text {text}").format(robot=state.name, frames=s.frames, events=s.events,
                                            lost=s.lost, corrupt=s.corrupt, text=s.text), err=True)
         for result in session.final_results():
-            click.echo(f"  {_(result.status):>8}  {result.name}", err=True)
+            click.echo(f"  {_(result.status):>8}  {result.name}" + (f" — {result.detail}" if result.detail else ""),
+                       err=True)
         if session.recorder is not None and session.recorder.path is not None:
             click.echo("  " + _("recording: {path}").format(path=session.recorder.path), err=True)
 
@@ -228,7 +229,7 @@ def _print_report(r: Any, plot: Path | None) -> None:
         click.echo(_("steps (robot time → step): {timeline}").format(timeline=timeline)
                    + (" …" if len(r.steps) > 40 else ""))
     for res in r.expectations:
-        click.echo(f"  {_(res.status):>8}  {res.name}")
+        click.echo(f"  {_(res.status):>8}  {res.name}" + (f" — {res.detail}" if res.detail else ""))
     if r.truncated:
         click.echo(_("note: the last line was cut off (the recorder was stopped abruptly)"))
     if plot:

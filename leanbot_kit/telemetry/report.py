@@ -73,8 +73,9 @@ class Report:
             "fields": {k: {"min": v.min, "max": v.max, "mean": round(v.mean, 3)}
                        for k, v in self.fields.items()},
             "steps": [{"host_t": s.host_t, "robot_t": s.robot_t, "step": s.step} for s in self.steps],
-            "expectations": [{"name": r.name, "kind": r.kind, "status": r.status,
-                              "passed": r.passed, "at_ms": r.at_ms} for r in self.expectations],
+            "expectations": [{"name": r.name, "kind": r.kind, "status": r.status, "passed": r.passed,
+                              "at_ms": r.at_ms, "evaluated": r.evaluated, "detail": r.detail}
+                             for r in self.expectations],
         }
 
 
