@@ -35,6 +35,7 @@ CASES = [
     ["build", HELLO],
     ["flash", HELLO],
     ["ports"],
+    ["ports", "--all"],
     ["doctor"],
     ["setup", "--dry-run"],
     ["handout", HELLO, "-o", "{tmp}/h.html"],
