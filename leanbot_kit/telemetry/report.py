@@ -38,7 +38,7 @@ class Report:
     port: str | None
     robot_id: str | None
     lesson: str | None
-    duration_s: float
+    duration_s: float  # wall-clock time the recording lasted (the computer's clock)
     lines: int
     frames: int
     events: int
@@ -49,6 +49,7 @@ class Report:
     steps: tuple[StepMark, ...]
     expectations: tuple = ()
     truncated: bool = False
+    robot_s: float | None = None  # robot time the frames and events span (the robot's clock), summed over runs
 
     @property
     def lost_pct(self) -> float:
@@ -66,6 +67,8 @@ class Report:
         return {
             "recording": self.path, "port": self.port, "robot_id": self.robot_id,
             "lesson": self.lesson, "duration_s": round(self.duration_s, 3),
+            "wall_s": round(self.duration_s, 3),
+            "robot_s": None if self.robot_s is None else round(self.robot_s, 3),
             "lines": self.lines, "frames": self.frames, "events": self.events,
             "lost": self.lost, "corrupt": self.corrupt,
             "lost_pct": round(self.lost_pct, 3), "corrupt_pct": round(self.corrupt_pct, 3),
@@ -101,6 +104,30 @@ def count_lost(entries: tuple[dict[str, Any], ...]) -> int:
                 lost += (seq - last - 1) % SEQ_MOD
             last = seq
     return lost
+
+
+def robot_seconds_spanned(entries: tuple[dict[str, Any], ...]) -> float | None:
+    """The robot time (s) the frames and events cover: the robot's own clock, summed over its runs.
+
+    A robot reset (its clock going back) or an unplug starts a new run; gaps between runs do not count.
+    None when nothing carries a robot time.
+    """
+    total, first, last = 0, None, None
+    for e in entries:
+        if e.get("type") in ("disconnect", "reconnect"):
+            first = last = None
+            continue
+        if e.get("type") not in ("frame", "event") or not isinstance(e.get("robot_t"), int):
+            continue
+        t = e["robot_t"]
+        if last is not None and t < last:  # the robot restarted
+            first = None
+        if first is None:
+            first = t
+        elif last is not None:
+            total += t - last
+        last = t
+    return None if first is None and total == 0 else total / 1000.0
 
 
 def field_stats(recording: Recording) -> dict[str, FieldStats]:
@@ -155,4 +182,4 @@ def summarise(recording: Recording, lesson: Any = None) -> Report:
         lost=count_lost(entries), corrupt=counts.get("corrupt", 0),
         disconnects=counts.get("disconnect", 0), fields=field_stats(recording), steps=steps,
         expectations=grade(recording, lesson) if lesson is not None and lesson.expect else (),
-        truncated=recording.truncated)
+        truncated=recording.truncated, robot_s=robot_seconds_spanned(entries))
