@@ -122,3 +122,25 @@ def test_a_simulated_run_its_report_and_its_replay_speak_vietnamese(run_vi, requ
     for code, output in outputs:
         assert code == 0, output
         assert english_sentences(output) == [], output
+
+
+def test_lang_after_a_sub_command_of_a_group():
+    import click
+
+    from leanbot_kit.cli import _accept_lang
+    from leanbot_kit.i18n import current_language
+
+    @click.group()
+    def group() -> None:
+        """A group of commands."""
+
+    @group.command()
+    def sub() -> None:
+        """A sub-command."""
+        click.echo(current_language())
+
+    _accept_lang(group)
+    try:
+        assert CliRunner().invoke(group, ["sub", "--lang", "vi"]).output == "vi\n"
+    finally:
+        set_language(None)
