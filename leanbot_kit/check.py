@@ -84,6 +84,7 @@ def _generate(lesson, out_dir: Path) -> tuple[Stage, Path | None]:
 def _compile(folder: Path) -> Stage:
     from leanbot_kit.arduino.build import build_sketch
     from leanbot_kit.arduino.cli_runner import find_command
+    from leanbot_kit.arduino.pinned import memory_problem
 
     if find_command() is None:
         return Stage("compile", SKIPPED, _("no arduino-cli"))
@@ -91,6 +92,9 @@ def _compile(folder: Path) -> Stage:
         result = build_sketch(folder)
     except LeanbotError as exc:
         return Stage("compile", FAILED, exc.message)
+    too_big = memory_problem(result.flash_bytes, result.ram_bytes)  # the robot's limits, not only the chip's
+    if too_big:
+        return Stage("compile", FAILED, too_big)
     return Stage("compile", PASSED, f"{result.flash_bytes} B / {result.ram_bytes} B")
 
 

@@ -138,3 +138,34 @@ def test_cli_ports_json(fake_cli):
     assert devices["sim://r1"]["chip"] == "simulated"
     table = CliRunner().invoke(cli, ["ports"])
     assert "CH340" in table.stdout and "1a86:7523" in table.stdout
+
+
+def test_built_in_ports_are_hidden_and_robots_come_first():
+    from leanbot_kit.arduino.ports import shown_ports
+
+    ports = [PortInfo("/dev/ttyACM0", vid="1234", pid="5678"),          # a USB device, not a robot chip
+             PortInfo("/dev/ttyS0"), PortInfo("/dev/ttyS1"),               # the computer's own ports
+             PortInfo("/dev/ttyUSB0", vid="1a86", pid="7523", chip="CH340"),
+             PortInfo("COM1"),
+             PortInfo("sim://r1", chip="simulated")]
+    shown, hidden = shown_ports(ports)
+    assert [p.device for p in shown] == ["/dev/ttyUSB0", "sim://r1", "/dev/ttyACM0"]
+    assert [p.device for p in hidden] == ["/dev/ttyS0", "/dev/ttyS1", "COM1"]
+    shown, hidden = shown_ports(ports, show_all=True)
+    assert [p.device for p in shown] == ["/dev/ttyUSB0", "sim://r1", "/dev/ttyACM0", "/dev/ttyS0",
+                                         "/dev/ttyS1", "COM1"]
+    assert hidden == []
+
+
+def test_leanbot_ports_hides_ttys_unless_all(fake_cli):
+    fake_cli.set(ports="serial,ch340")
+    result = CliRunner().invoke(cli, ["ports", "--json"])
+    devices = [p["device"] for p in json.loads(result.stdout)]
+    assert devices[0] == "/dev/ttyUSB0"
+    assert not any(d.startswith("/dev/ttyS") for d in devices)
+    result = CliRunner().invoke(cli, ["ports"])
+    assert "/dev/ttyS0" in result.stderr and "--all" in result.stderr   # says what it hid
+    assert "/dev/ttyS0" not in result.stdout
+    result = CliRunner().invoke(cli, ["ports", "--all", "--json"])
+    devices = [p["device"] for p in json.loads(result.stdout)]
+    assert devices[0] == "/dev/ttyUSB0" and "/dev/ttyS0" in devices

@@ -101,3 +101,34 @@ def test_zip_install_is_refused_by_arduino_cli_without_the_unsafe_switch(fake_cl
     with pytest.raises(ArduinoCliError) as info:
         ArduinoCli().run_json(["lib", "install", "--zip-path", str(folder / "Leanbot-1.0.0.zip")])
     assert "--zip-path are disabled" in info.value.stderr
+
+
+def _no_arduino_cli(monkeypatch, tmp_path):
+    """A machine without arduino-cli: ARDUINO_CLI unset and nothing named arduino-cli on the PATH."""
+    monkeypatch.delenv("ARDUINO_CLI", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path / "empty-bin"))
+    monkeypatch.setenv("ARDUINO_DIRECTORIES_DATA", str(tmp_path / "arduino-data"))
+
+
+def test_dry_run_without_arduino_cli_shows_what_it_would_run(monkeypatch, tmp_path):
+    _no_arduino_cli(monkeypatch, tmp_path)
+    result = CliRunner().invoke(cli, ["setup", "--dry-run"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == ["arduino-cli core update-index",
+                                          "arduino-cli core install arduino:avr@1.8.6",
+                                          "arduino-cli lib update-index",
+                                          "arduino-cli lib install Leanbot@1.0.0"]
+    assert "arduino-cli is not installed" in result.stderr
+    folder = offline_folder(tmp_path)
+    result = CliRunner().invoke(cli, ["setup", "--offline", str(folder), "--dry-run"])
+    assert result.exit_code == 0, result.output
+    assert f"cp {folder / 'package_index.json'} {tmp_path / 'arduino-data' / 'package_index.json'}" \
+        in result.stdout
+    assert "arduino-cli lib install --zip-path" in result.stdout
+
+
+def test_setup_without_arduino_cli_still_fails_with_advice(monkeypatch, tmp_path):
+    _no_arduino_cli(monkeypatch, tmp_path)
+    result = CliRunner().invoke(cli, ["setup"])
+    assert result.exit_code == 1
+    assert "arduino-cli" in result.output and "Traceback" not in result.output

@@ -12,6 +12,7 @@ from leanbot_kit.i18n import set_language
 from tests.arduino_fixtures import fake_cli_fixture  # noqa: F401
 from tests.conftest import LESSONS
 from tests.english_text import english_sentences
+from tests.sim_fixtures import sim_cache, sim_cache_dir  # noqa: F401
 
 BAD = "format: leanbot-lesson/1\nid: bad\ntitel: x\nprogram:\n  steps:\n    - forwad: 10cm\n    - beep: 1\n"
 SYNTAX = "format: leanbot-lesson/1\nid: syn\ntelemetry:\n  rate_hz 20\n  fields: [line]\n"
@@ -35,6 +36,7 @@ CASES = [
     ["build", HELLO],
     ["flash", HELLO],
     ["ports"],
+    ["ports", "--all"],
     ["doctor"],
     ["setup", "--dry-run"],
     ["handout", HELLO, "-o", "{tmp}/h.html"],
@@ -108,3 +110,37 @@ def test_the_scaffold_and_its_message_follow_the_language(tmp_path, monkeypatch,
     assert f"\nlang: {lang} " in text
     wrote = gettext_for(lang, "wrote {file}; check it with: leanbot validate {file}").format(file="x.yaml")
     assert res.stdout.strip() == wrote
+
+
+def test_a_simulated_run_its_report_and_its_replay_speak_vietnamese(run_vi, request):
+    request.getfixturevalue("sim_cache")
+    outputs = [run_vi(["sim", HELLO, "--record", "{tmp}/rec.jsonl", "--plot", "{tmp}/run.png"], after=False),
+               run_vi(["report", "{tmp}/rec.jsonl", "--lesson", HELLO, "--plot", "{tmp}/rec.png"], after=True),
+               run_vi(["monitor", "--port", "replay://{tmp}/rec.jsonl?speed=max", "--lesson", HELLO,
+                       "--duration", "3"], after=False),
+               run_vi(["check", HELLO, "--no-compile"], after=True)]
+    for code, output in outputs:
+        assert code == 0, output
+        assert english_sentences(output) == [], output
+
+
+def test_lang_after_a_sub_command_of_a_group():
+    import click
+
+    from leanbot_kit.cli import _accept_lang
+    from leanbot_kit.i18n import current_language
+
+    @click.group()
+    def group() -> None:
+        """A group of commands."""
+
+    @group.command()
+    def sub() -> None:
+        """A sub-command."""
+        click.echo(current_language())
+
+    _accept_lang(group)
+    try:
+        assert CliRunner().invoke(group, ["sub", "--lang", "vi"]).output == "vi\n"
+    finally:
+        set_language(None)

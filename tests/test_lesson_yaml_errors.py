@@ -4,8 +4,11 @@ get the closest valid steps; every problem of a step shows in one run."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from leanbot_kit.i18n import gettext_for, set_language
+from tests.conftest import LESSONS
 from tests.english_text import english_sentences
 from tests.lesson_fixtures import check, only_problem
 
@@ -92,3 +95,18 @@ def test_every_problem_of_a_step_is_reported_in_one_run():
             "program.steps[1].for"} <= set(paths)
     assert {"program.steps[2].forward", "program.steps[2].speed", "program.steps[2].sped"} <= set(paths)
     assert len(problems) == 10  # 3 + 4 + 3: nothing left for a second run
+
+
+SAMPLE = (LESSONS / "square-dance.yaml").read_text(encoding="utf-8")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(0, len(SAMPLE) - 1), st.sampled_from(["", ":", " ", "\t", '"', "'", "[", "{", "]", "-", "\n  "]),
+       st.integers(0, 2))
+def test_any_typing_mistake_gets_a_problem_on_a_line_of_the_file(pos: int, char: str, cut: int):
+    text = SAMPLE[:pos] + char + SAMPLE[pos + cut:]
+    _lesson, problems = check(text)
+    lines = text.count("\n") + 1
+    for problem in problems:
+        assert 1 <= problem.line <= lines, problem
+        assert problem.message and "Traceback" not in problem.message

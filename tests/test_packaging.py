@@ -59,3 +59,21 @@ def test_installed_cli_validates_and_generates_shipped_lessons(installed: Path, 
     assert res.returncode == 0, res.stderr
     assert (tmp_path / "out" / "square-dance" / "square-dance.ino").is_file()
     assert (tmp_path / "out" / "square-dance" / "lbk_runtime.h").is_file()
+
+
+def test_installed_worlds_are_found_by_name_from_anywhere(installed: Path, tmp_path: Path):
+    res = _run(installed, "worlds", cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    assert {line.split()[0] for line in res.stdout.splitlines()[:-1]} == {
+        p.stem for p in (ROOT / "worlds").glob("*.yaml")}
+    res = _run(installed, "new", "my-lesson", cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    text = (tmp_path / "my-lesson.yaml").read_text(encoding="utf-8").replace("world: empty", "world: arena")
+    (tmp_path / "my-lesson.yaml").write_text(text, encoding="utf-8")
+    res = _run(installed, "validate", "my-lesson.yaml", cwd=tmp_path)
+    assert res.returncode == 0, res.stdout + res.stderr
+    sample = (installed / "leanbot_kit" / "lessons" / "line-follow.yaml").read_text(encoding="utf-8")
+    assert "../worlds/" in sample  # the samples' relative paths fall back to the shipped worlds
+    (tmp_path / "line-follow.yaml").write_text(sample, encoding="utf-8")
+    res = _run(installed, "validate", "line-follow.yaml", cwd=tmp_path)
+    assert res.returncode == 0, res.stdout + res.stderr

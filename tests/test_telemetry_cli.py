@@ -89,7 +89,8 @@ def test_report_with_a_lesson_and_a_plot(tmp_path, repo_root):
     result = run("report", str(src), "--lesson", str(repo_root / "lessons" / "square-dance.yaml"),
                  "--plot", str(png))
     assert result.exit_code == 0, result.output
-    assert "duration 14.9 s" in result.stdout and "dist_mm" in result.stdout
+    assert "robot time 14.9 s" in result.stdout and "wall time 14.9 s" in result.stdout
+    assert "dist_mm" in result.stdout
     assert "steps (robot time → step): 0.0s→1" in result.stdout
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 10_000
     data = json.loads(run("report", str(src), "--json", "--lesson",

@@ -18,7 +18,14 @@ from pathlib import Path
 from leanbot_kit.arduino import advice, parse
 from leanbot_kit.arduino.cli_runner import ArduinoCli
 from leanbot_kit.arduino.compile_errors import compile_failure
-from leanbot_kit.arduino.pinned import FLASH_LIMIT, PROFILE, RAM_LIMIT, RAM_RESERVE, pinned
+from leanbot_kit.arduino.pinned import (
+    FLASH_LIMIT,
+    PROFILE,
+    RAM_LIMIT,
+    RAM_RESERVE,
+    memory_problem,
+    pinned,
+)
 from leanbot_kit.arduino.sketches import (
     SketchSource,
     cache_root,
@@ -114,10 +121,12 @@ def _check(out: parse.CompileOutput, src: SketchSource, fqbn: str, profile: str 
            version: str, staging: Path) -> dict:
     flash, ram = out.flash_bytes or 0, out.ram_bytes or 0
     command = ["compile", str(src.folder)]
-    if flash > FLASH_LIMIT:
-        raise advice.advise("Sketch too big", command=command, returncode=None, stderr="")
-    if ram > RAM_LIMIT:
-        raise advice.advise("Not enough memory", command=command, returncode=None, stderr="")
+    if flash > FLASH_LIMIT or ram > RAM_LIMIT:
+        err = advice.advise("Sketch too big" if flash > FLASH_LIMIT else "Not enough memory",
+                            command=command, returncode=None, stderr="")
+        err.message = memory_problem(flash, ram) or err.message  # the same advice, saying by how much
+        err.args = (err.message,)
+        raise err
     if not list(staging.glob("*.ino.hex")):
         raise advice.advise("Compiled sketch not found", command=command, returncode=None,
                             stderr=out.compiler_err)

@@ -7,6 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from leanbot_kit.arduino import advice, parse
+from leanbot_kit.arduino.pinned import memory_problem
 from leanbot_kit.arduino.sketches import SketchSource
 from leanbot_kit.errors import ArduinoCliError, FileError
 from leanbot_kit.files import SKETCH_BYTES, read_input
@@ -61,6 +62,10 @@ def compile_failure(out: parse.CompileOutput, src: SketchSource, command: list[s
     text = "\n".join(p for p in (out.error, out.compiler_err, out.compiler_out) if p)
     err = advice.advise(text, command=command, returncode=returncode, stderr=out.compiler_err,
                         fqbn=fqbn)
+    if err.kind in ("too-big", "ram-too-big"):  # arduino-cli printed the sizes: say by how much
+        too_big = memory_problem(out.flash_bytes or 0, out.ram_bytes or 0)
+        err.message = too_big or err.message
+        err.args = (err.message,)
     if err.kind != "compile-error":
         return err
     location = _LOCATION.search(out.compiler_err)

@@ -19,6 +19,24 @@ RAM_LIMIT = 2048  # bytes of SRAM
 RAM_RESERVE = 512  # bytes the generated sketch leaves free for the stack (DESIGN.md §6)
 
 
+def memory_problem(flash: int, ram: int) -> str | None:
+    """What makes a compiled sketch too big for the robot, saying by how much (None when it fits).
+
+    Flash holds at most FLASH_LIMIT bytes; the globals must leave RAM_RESERVE of the RAM_LIMIT bytes free
+    for the stack (DESIGN.md §6).
+    """
+    from leanbot_kit.i18n import _
+
+    if flash > FLASH_LIMIT:
+        return _("the sketch needs {flash} B of flash, {over} B more than the {limit} B the robot has").format(
+            flash=flash, over=flash - FLASH_LIMIT, limit=FLASH_LIMIT)
+    if ram > RAM_LIMIT - RAM_RESERVE:
+        return _("the globals use {ram} B of RAM, {over} B too many: {need} B of the {limit} B must stay free "
+                 "for the stack").format(ram=ram, over=ram - (RAM_LIMIT - RAM_RESERVE), need=RAM_RESERVE,
+                                        limit=RAM_LIMIT)
+    return None
+
+
 @dataclass(frozen=True)
 class Pins:
     """What a Leanbot build needs: board, core with version, libraries with versions."""

@@ -107,6 +107,20 @@ def list_ports(*, sim: Sequence[str] = (), cli: object | None = None, use_cli: b
     return result
 
 
+def is_builtin(port: PortInfo) -> bool:
+    """A serial port of the computer itself (`/dev/ttyS0`, `COM1`, Bluetooth): no USB id, so never a robot."""
+    return not port.vid and port.chip != SIM_CHIP
+
+
+def shown_ports(ports: Iterable[PortInfo], show_all: bool = False) -> tuple[list[PortInfo], list[PortInfo]]:
+    """(the ports to show, the built-in ones hidden): robots first, then other USB serial devices."""
+    ports = list(ports)
+    hidden = [] if show_all else [p for p in ports if is_builtin(p)]
+    shown = [p for p in ports if p not in hidden]
+    shown.sort(key=lambda p: (not p.is_robot, is_builtin(p)))  # stable: by device within each group
+    return shown, hidden
+
+
 def robot_ports(ports: Iterable[PortInfo]) -> list[PortInfo]:
     """The ports that look like robots (a known USB serial chip, or simulated)."""
     return [p for p in ports if p.is_robot]

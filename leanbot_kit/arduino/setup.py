@@ -58,8 +58,10 @@ def default_data_dir() -> Path:
     return home / ".arduino15"
 
 
-def data_dir(cli: ArduinoCli) -> Path:
+def data_dir(cli: ArduinoCli | None) -> Path:
     """Where arduino-cli keeps cores and indexes: `ARDUINO_DIRECTORIES_DATA`, `config dump`, default."""
+    if cli is None:  # not installed yet (a dry run): where it will look
+        return Path(os.environ.get("ARDUINO_DIRECTORIES_DATA") or default_data_dir())
     if cli.env.get("ARDUINO_DIRECTORIES_DATA"):
         return Path(cli.env["ARDUINO_DIRECTORIES_DATA"])
     try:
@@ -71,10 +73,13 @@ def data_dir(cli: ArduinoCli) -> Path:
     return Path(folder) if folder else default_data_dir()
 
 
-def plan_setup(cli: ArduinoCli, offline_dir: str | Path | None = None) -> list[SetupStep]:
-    """The steps that would install what is missing (skipped ones say why)."""
+def plan_setup(cli: ArduinoCli | None, offline_dir: str | Path | None = None) -> list[SetupStep]:
+    """The steps that would install what is missing (skipped ones say why).
+
+    Without arduino-cli (`cli` None: a dry run before installing it) nothing counts as installed.
+    """
     pins = pinned()
-    cores, libs = cli.installed_cores(), cli.installed_libraries()
+    cores, libs = (cli.installed_cores(), cli.installed_libraries()) if cli else ({}, {})
     core_ref = f"{pins.core}@{pins.core_version}"
     have_core = cores.get(pins.core)
     done = _("already installed ({version})")
@@ -94,7 +99,7 @@ def plan_setup(cli: ArduinoCli, offline_dir: str | Path | None = None) -> list[S
     return _offline_plan(cli, Path(offline_dir), core_ref, have_core, libs)
 
 
-def _offline_plan(cli: ArduinoCli, folder: Path, core_ref: str, have_core: str | None,
+def _offline_plan(cli: ArduinoCli | None, folder: Path, core_ref: str, have_core: str | None,
                   libs: dict[str, str]) -> list[SetupStep]:
     if not folder.is_dir():
         raise ArduinoCliError(_("the offline folder {folder} does not exist").format(folder=folder),

@@ -92,6 +92,9 @@ def _accept_lang(command: click.Command) -> None:
     A command with a `--lang` of its own (`new`, `handout`) keeps it: there it also chooses the language of
     what the command writes, and `main` has already set the messages' language from the command line.
     """
+    if isinstance(command, click.Group):  # `leanbot GROUP SUB --lang vi`: every sub-command accepts it too
+        for sub in command.commands.values():
+            _accept_lang(sub)
     if any("--lang" in getattr(param, "opts", ()) for param in command.params):
         return
     command.params.append(click.Option(

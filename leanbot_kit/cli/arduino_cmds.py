@@ -60,18 +60,20 @@ def flash(source: Path, ports: tuple[str, ...], all_ports: bool, fqbn: str | Non
 
 @click.command()
 @click.option("--sim", "sims", multiple=True, help="Also list this simulated robot (sim://NAME).")
+@click.option("--all", "show_all", is_flag=True,
+              help="Also list the computer's built-in serial ports (no USB id: never a robot).")
 @click.option("--json", "as_json", is_flag=True, help="Print the ports as JSON.")
-def ports(sims: tuple[str, ...], as_json: bool) -> None:
-    """List serial ports: chip, arduino-cli board, busy or free, robot name."""
-    from leanbot_kit.arduino.ports import list_ports
+def ports(sims: tuple[str, ...], show_all: bool, as_json: bool) -> None:
+    """List USB serial ports, robots first: chip, arduino-cli board, busy or free, robot name."""
+    from leanbot_kit.arduino.ports import list_ports, shown_ports
     from leanbot_kit.cli import arduino_views as views
     from leanbot_kit.cli.output import echo_json
 
-    found = list_ports(sim=sims)
+    shown, hidden = shown_ports(list_ports(sim=sims), show_all)
     if as_json:
-        echo_json([p.to_json() for p in found])
+        echo_json([p.to_json() for p in shown])
     else:
-        views.echo_ports(found)
+        views.echo_ports(shown, hidden)
 
 
 @click.command()
@@ -100,15 +102,25 @@ def doctor(as_json: bool) -> None:
 def setup(offline_dir: Path | None, dry_run: bool) -> None:
     """Install the Arduino AVR core and the libraries a Leanbot sketch needs."""
     from leanbot_kit.arduino.cli_runner import ArduinoCli
+    from leanbot_kit.arduino.setup import plan_setup
     from leanbot_kit.arduino.setup import setup as run_setup
+    from leanbot_kit.errors import ArduinoCliError
 
-    cli = ArduinoCli()
-    steps = run_setup(offline_dir, dry_run=dry_run, cli=cli)
+    try:
+        cli = ArduinoCli()
+    except ArduinoCliError as exc:
+        if not dry_run:
+            raise
+        cli = None  # show what would run once arduino-cli is installed
+        click.echo(_("arduino-cli is not installed ({reason}); once it is, setup would run:").format(
+            reason=exc.hint or exc.message), err=True)
+    steps = run_setup(offline_dir, dry_run=dry_run, cli=cli) if cli else plan_setup(None, offline_dir)
+    binary = cli.command if cli else ["arduino-cli"]
     for step in steps:
         if step.skipped:
             click.echo(f"✓ {step.description}: {step.skipped}")
         elif dry_run:
-            click.echo(step.command_line(cli.command))
+            click.echo(step.command_line(binary))
         else:
             click.echo(f"✓ {step.description}")
     if not dry_run and all(s.skipped for s in steps):

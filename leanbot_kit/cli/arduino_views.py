@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from leanbot_kit.i18n import N_, _
+from leanbot_kit.i18n import N_, _, ngettext
 
 # `leanbot ports` statuses (the JSON keeps these ids; the table shows them translated)
 PORT_STATUS = {"free": N_("free"), "busy": N_("busy"), "no-permission": N_("no-permission"),
@@ -82,13 +82,19 @@ def echo_flash_table(results: list[Any]) -> None:
                 click.echo(f"{r.port}: {_('Hint')}: {r.hint}", err=True)
 
 
-def echo_ports(ports: list[Any]) -> None:
-    """The ports table: port, chip, USB id, arduino-cli board, status, robot."""
+def echo_ports(ports: list[Any], hidden: list[Any] = ()) -> None:
+    """The ports table: port, chip, USB id, arduino-cli board, status, robot; then what was left out."""
     from rich.console import Console
     from rich.table import Table
 
+    if hidden:
+        click.echo(ngettext("{n} built-in serial port without a USB id is hidden ({ports}): 'leanbot ports "
+                            "--all' lists it",
+                            "{n} built-in serial ports without a USB id are hidden ({ports}): 'leanbot ports "
+                            "--all' lists them", len(hidden))
+                   .format(n=len(hidden), ports=", ".join(p.device for p in hidden)), err=True)
     if not ports:
-        click.echo(_("No serial port found. Plug the robot in with a data USB cable."))
+        click.echo(_("No USB serial port found. Plug the robot in with a data USB cable."))
         return
     table = Table()
     for heading in (_("port"), _("chip"), _("USB id"), _("board"), _("status"), _("robot")):

@@ -81,7 +81,10 @@ def _print_table(results: list) -> None:
                 click.echo(_("{lesson}: {stage} failed: {detail}").format(
                     lesson=result.path, stage=names[stage.name], detail=stage.detail), err=True)
         for exp in result.expectations:
-            if exp.status == "failed":
+            if exp.status == "failed" and exp.detail:  # could not be evaluated: say why
+                click.echo(_("{lesson}: goal not met: {name} ({detail})").format(
+                    lesson=result.path, name=exp.name, detail=exp.detail), err=True)
+            elif exp.status == "failed":
                 click.echo(_("{lesson}: goal not met: {name}").format(lesson=result.path, name=exp.name),
                            err=True)
     ok = sum(1 for r in results if r.ok)

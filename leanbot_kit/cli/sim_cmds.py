@@ -122,7 +122,8 @@ def _as_dict(run) -> dict:
         "frames": run.frames,
         "console": list(run.console[-CONSOLE_LINES:]),
         "expectations": [{"name": r.name, "kind": r.kind, "passed": r.passed, "status": r.status,
-                          "at_ms": r.at_ms} for r in run.expectations],
+                          "at_ms": r.at_ms, "evaluated": r.evaluated, "detail": r.detail}
+                         for r in run.expectations],
     }
 
 

@@ -172,7 +172,8 @@ def _summary(sessions: list, states: dict) -> None:
                      "text {text}").format(robot=state.name, frames=s.frames, events=s.events,
                                            lost=s.lost, corrupt=s.corrupt, text=s.text), err=True)
         for result in session.final_results():
-            click.echo(f"  {_(result.status):>8}  {result.name}", err=True)
+            click.echo(f"  {_(result.status):>8}  {result.name}" + (f" — {result.detail}" if result.detail else ""),
+                       err=True)
         if session.recorder is not None and session.recorder.path is not None:
             click.echo("  " + _("recording: {path}").format(path=session.recorder.path), err=True)
 
@@ -215,9 +216,12 @@ def _print_report(r: Any, plot: Path | None) -> None:
     who = r.robot_id or r.port or "?"
     click.echo(_("{path}: robot {robot}, lesson {lesson}").format(
         path=r.path, robot=who, lesson=r.lesson or "-"))
-    click.echo(_("duration {d:.1f} s · {frames} frames · {events} events · lost {lost} ({lp:.2f} %) "
-                 "· corrupt {corrupt} ({cp:.2f} %) · disconnects {disc}").format(
-        d=r.duration_s, frames=r.frames, events=r.events, lost=r.lost, lp=r.lost_pct,
+    robot = _("{s:.1f} s").format(s=r.robot_s) if r.robot_s is not None else "-"
+    click.echo(_("robot time {robot} (the robot's clock, from its frames) · wall time {wall:.1f} s (the "
+                 "computer's clock, while recording)").format(robot=robot, wall=r.duration_s))
+    click.echo(_("{frames} frames · {events} events · lost {lost} ({lp:.2f} %) · corrupt {corrupt} "
+                 "({cp:.2f} %) · disconnects {disc}").format(
+        frames=r.frames, events=r.events, lost=r.lost, lp=r.lost_pct,
         corrupt=r.corrupt, cp=r.corrupt_pct, disc=r.disconnects))
     if r.fields:
         click.echo(f"{_('field'):<12}{_('min'):>10}{_('max'):>10}{_('mean'):>12}")
@@ -228,7 +232,7 @@ def _print_report(r: Any, plot: Path | None) -> None:
         click.echo(_("steps (robot time → step): {timeline}").format(timeline=timeline)
                    + (" …" if len(r.steps) > 40 else ""))
     for res in r.expectations:
-        click.echo(f"  {_(res.status):>8}  {res.name}")
+        click.echo(f"  {_(res.status):>8}  {res.name}" + (f" — {res.detail}" if res.detail else ""))
     if r.damaged:
         click.echo(ngettext("skipped {n} damaged entry, first at line {line}",
                             "skipped {n} damaged entries, first at line {line}", r.damaged)

@@ -96,12 +96,28 @@ def group_fields(names: list[str]) -> list[tuple[str, ...]]:
     return panels
 
 
+LABEL_ROWS = 2  # rows of step labels above the first panel
+LABEL_ROW_PT = 9  # height of one row, points
+STEP_LABEL = "step-label"  # the gid of the step labels (tests find them by it)
+
+
 def plot_recording(recording, out: str | Path, title: str | None = None) -> Path:
     """Draw every field over robot time, one panel per group, step boundaries marked; returns `out`.
 
     `recording` is a `Recording` or a streaming `RecordingReader`: the frames are thinned to a few
     thousand points per field, each field's every minimum and maximum kept.
     """
+    import matplotlib.pyplot as plt
+
+    fig = recording_figure(recording, title)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=110)
+    plt.close(fig)
+    return write_output(out, buf.getvalue())  # never through a symlink at `out`
+
+
+def recording_figure(recording, title: str | None = None):  # noqa: ANN201 (matplotlib Figure)
+    """The figure of `plot_recording`, laid out, with step labels that never overlap."""
     dec, steps = _collect(recording)
     if not dec.frames:
         raise TelemetryError(_("{path} holds no frames to plot").format(path=recording.path),
@@ -117,20 +133,15 @@ def plot_recording(recording, out: str | Path, title: str | None = None) -> Path
     for ax, panel in zip(axes[:, 0], panels, strict=True):
         _draw_panel(ax, panel, dec)
         _mark_steps(ax, steps)
-    every = max(1, len(steps) // 16)  # a step inside a loop repeats: label only some, never a smear
-    for x, step in steps[::every]:
-        axes[0, 0].annotate(_("step {n}").format(n=step), (x, 1.0), fontsize=7, color="dimgrey",
-                            xycoords=("data", "axes fraction"), ha="left", va="bottom")
     axes[-1, 0].set_xlabel(_("robot time (s)"))
     header = recording.header
     name = title or " · ".join(str(v) for v in (header.get("lesson"), header.get("robot_id")
                                                  or header.get("port")) if v)
     fig.suptitle(name + ("  —  " + _("dotted lines: lesson steps") if steps else ""), fontsize=11)
-    fig.tight_layout()
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=110)
-    plt.close(fig)
-    return write_output(out, buf.getvalue())  # never through a symlink at `out`
+    height_pt = fig.get_figheight() * 72
+    fig.tight_layout(rect=(0, 0, 1, 1 - (LABEL_ROWS * LABEL_ROW_PT + 4) / height_pt))  # room for the labels
+    _label_steps(fig, axes[0, 0], steps)
+    return fig
 
 
 def _draw_panel(ax, panel: tuple[str, ...], dec: Decimator) -> None:
@@ -148,6 +159,35 @@ def _draw_panel(ax, panel: tuple[str, ...], dec: Decimator) -> None:
     ax.grid(True, alpha=0.3)
     if len(panel) > 1:
         ax.legend(loc="upper left", bbox_to_anchor=(1.005, 1.0), fontsize=8, frameon=False)
+
+
+def _label_steps(fig, ax, steps: list[tuple[float, int]]) -> None:
+    """Name the steps above the first panel: each label on the first row where it overlaps nothing.
+
+    A step inside a loop repeats many times; a label that fits on no row is left out (its dotted line stays).
+    Placement is done after the layout, in display units, so what is placed is what is drawn.
+    """
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    right_edge = [float("-inf")] * LABEL_ROWS  # display x where each row is free again
+    gap = 3.0
+    left, right = ax.get_window_extent(renderer).x0, ax.get_window_extent(renderer).x1
+    widths: dict[int, float] = {}
+    for x, step in steps[:: max(1, len(steps) // 400)]:
+        text = _("step {n}").format(n=step)
+        start = ax.transData.transform((x, 0))[0]
+        if len(text) not in widths:  # every "step N" of one length is as wide (digits share a width)
+            probe = fig.text(0, 0, text, fontsize=7)
+            widths[len(text)] = probe.get_window_extent(renderer).width
+            probe.remove()
+        width = widths[len(text)]
+        row = next((r for r in range(LABEL_ROWS) if start >= right_edge[r] + gap), None)
+        if row is None or start < left - 1 or start + width > right + 40:
+            continue
+        right_edge[row] = start + width
+        ax.annotate(text, (x, 1.0), xytext=(0, 2 + row * LABEL_ROW_PT), textcoords="offset points",
+                    fontsize=7, color="dimgrey", xycoords=("data", "axes fraction"), ha="left",
+                    va="bottom", gid=STEP_LABEL, annotation_clip=False)
 
 
 def _mark_steps(ax, steps: list[tuple[float, int]]) -> None:

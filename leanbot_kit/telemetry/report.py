@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,7 +36,7 @@ class Report:
     port: str | None
     robot_id: str | None
     lesson: str | None
-    duration_s: float
+    duration_s: float  # wall-clock time the recording lasted (the computer's clock)
     lines: int
     frames: int
     events: int
@@ -49,6 +49,7 @@ class Report:
     truncated: bool = False
     damaged: int = 0  # entries skipped because they were damaged
     first_damaged: int | None = None  # the line of the first one
+    robot_s: float | None = None  # robot time the frames and events span (the robot's clock), summed over runs
 
     @property
     def lost_pct(self) -> float:
@@ -66,6 +67,8 @@ class Report:
         return {
             "recording": self.path, "port": self.port, "robot_id": self.robot_id,
             "lesson": self.lesson, "duration_s": round(self.duration_s, 3),
+            "wall_s": round(self.duration_s, 3),
+            "robot_s": None if self.robot_s is None else round(self.robot_s, 3),
             "lines": self.lines, "frames": self.frames, "events": self.events,
             "lost": self.lost, "corrupt": self.corrupt, "damaged": self.damaged,
             "lost_pct": round(self.lost_pct, 3), "corrupt_pct": round(self.corrupt_pct, 3),
@@ -73,8 +76,9 @@ class Report:
             "fields": {k: {"min": v.min, "max": v.max, "mean": round(v.mean, 3)}
                        for k, v in self.fields.items()},
             "steps": [{"host_t": s.host_t, "robot_t": s.robot_t, "step": s.step} for s in self.steps],
-            "expectations": [{"name": r.name, "kind": r.kind, "status": r.status,
-                              "passed": r.passed, "at_ms": r.at_ms} for r in self.expectations],
+            "expectations": [{"name": r.name, "kind": r.kind, "status": r.status, "passed": r.passed,
+                              "at_ms": r.at_ms, "evaluated": r.evaluated, "detail": r.detail}
+                             for r in self.expectations],
         }
 
 
@@ -101,6 +105,7 @@ class _Summary:
         self.robot_id: str | None = None
         self.expect = lesson.expect if lesson is not None and lesson.expect else ()
         self.grader, self.start = None, None
+        self.robot_total, self.robot_first, self.robot_last = 0, None, None
 
     def feed(self, batch: list[dict[str, Any]]) -> None:
         """Count one batch of entries."""
@@ -117,6 +122,7 @@ class _Summary:
                     if self.last_seq is not None:
                         self.lost += (seq - self.last_seq - 1) % SEQ_MOD
                     self.last_seq = seq
+                self._robot(e.get("robot_t"))
                 values = e["values"]
                 if type(values) is dict:
                     for name, v in values.items():
@@ -137,7 +143,7 @@ class _Summary:
             elif kind == "event":
                 self._event(e)
             elif kind in ("disconnect", "reconnect", "gap"):  # lines never seen, not lost on the wire
-                self.last_seq = None
+                self.last_seq = self.robot_first = self.robot_last = None
             elif kind == "robot_id" and isinstance(e.get("robot_id"), str):
                 self.robot_id = e["robot_id"]
 
@@ -147,8 +153,28 @@ class _Summary:
                 self.lost += (seq - self.last_seq - 1) % SEQ_MOD
             self.last_seq = seq
 
+    def _robot(self, t: Any) -> None:
+        """Robot time spanned: the robot's own clock, summed over its runs (a reset starts a new one)."""
+        if type(t) is not int:
+            return
+        last = self.robot_last
+        if last is not None and t < last:  # the robot restarted
+            self.robot_first = None
+        if self.robot_first is None:
+            self.robot_first = t
+        elif last is not None:
+            self.robot_total += t - last
+        self.robot_last = t
+
+    def robot_s(self) -> float | None:
+        """The robot time spanned in seconds; None when nothing carried a robot time."""
+        if self.robot_first is None and self.robot_total == 0:
+            return None
+        return self.robot_total / 1000.0
+
     def _event(self, e: dict[str, Any]) -> None:
         kind, args = e["kind"], e.get("args") or []
+        self._robot(e.get("robot_t"))
         if kind == "boot" and e.get("seq") == 0:
             self.last_seq = None
         self._seq(e.get("seq"))
@@ -191,4 +217,22 @@ def summarise(recording: Any, lesson: Any = None) -> Report:
         disconnects=counts.get("disconnect", 0), fields=fields, steps=tuple(acc.steps),
         expectations=acc.results(), truncated=recording.truncated,
         damaged=getattr(recording, "damaged", 0),
-        first_damaged=getattr(recording, "first_damaged", None))
+        first_damaged=getattr(recording, "first_damaged", None), robot_s=acc.robot_s())
+
+
+def count_lost(entries: Iterable[dict[str, Any]]) -> int:
+    """Seq values skipped between intact frames/events, as the live parser counts them."""
+    acc = _Summary(None)
+    acc.feed(list(entries))
+    return acc.lost
+
+
+def robot_seconds_spanned(entries: Iterable[dict[str, Any]]) -> float | None:
+    """The robot time (s) the frames and events cover: the robot's own clock, summed over its runs.
+
+    A robot reset (its clock going back) or an unplug starts a new run; gaps between runs do not count.
+    None when nothing carries a robot time.
+    """
+    acc = _Summary(None)
+    acc.feed(list(entries))
+    return acc.robot_s()

@@ -92,7 +92,7 @@ def _expectations(state: RobotState) -> Any:
     out = RichText()
     for result in state.results:
         out.append(f"{_(result.status):>8} ", style=STATUS_STYLE.get(result.status, ""))
-        out.append(f"{result.name}\n")
+        out.append(f"{result.name}" + (f" — {result.detail}" if result.detail else "") + "\n")
     return out
 
 
