@@ -16,6 +16,14 @@ from tests.course_fixtures import challenge_cases, shipped_course
 CASES = challenge_cases()
 
 
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages in English whatever an earlier test of this worker chose (`--lang` is process-wide)."""
+    from leanbot_kit.i18n import set_language
+
+    set_language("en")
+
+
 def _check(*args: str):
     return CliRunner().invoke(cli, ["check", "--no-compile", *args])
 
