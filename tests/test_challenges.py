@@ -16,6 +16,14 @@ from tests.course_fixtures import challenge_cases, shipped_course
 CASES = challenge_cases()
 
 
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages in English whatever an earlier test of this worker chose (`--lang` is process-wide)."""
+    from leanbot_kit.i18n import set_language
+
+    set_language("en")
+
+
 def _check(*args: str):
     return CliRunner().invoke(cli, ["check", "--no-compile", *args])
 
@@ -83,3 +91,11 @@ def test_a_sketch_that_does_not_compile_is_reported_not_graded(tmp_path: Path):
     res = _check(str(sketch), "--lesson", str(lesson))
     assert res.exit_code == 1 and "Traceback" not in res.output
     assert "broken.ino" in res.output and "Not graded" in res.output
+
+
+def test_a_sketch_that_never_starts_its_mission_is_told_so(tmp_path: Path):
+    sketch = tmp_path / "nomission.ino"
+    sketch.write_text("#include <Leanbot.h>\nvoid setup() { Leanbot.begin(); }\nvoid loop() { LbDelay(100); }\n",
+                      encoding="utf-8")
+    res = _check(str(sketch), "--lesson", str(ROOT / "lessons" / "u2-lights" / "siren-challenge.yaml"))
+    assert res.exit_code == 1 and "LbMission.begin()" in res.output

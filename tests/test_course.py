@@ -17,6 +17,14 @@ from tests.conftest import ROOT
 from tests.course_fixtures import CHALLENGES, shipped_course
 
 
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages in English whatever an earlier test of this worker chose (`--lang` is process-wide)."""
+    from leanbot_kit.i18n import set_language
+
+    set_language("en")
+
+
 def test_the_course_has_six_units_of_lessons_for_grades_6_to_9():
     course = shipped_course()
     assert len(course.units) == 6 and len(course.lessons()) >= 24

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import jsonschema
+import pytest
 from click.testing import CliRunner
 
 from leanbot_kit.cli import cli
@@ -19,6 +20,14 @@ NOTES = """teacher_notes:
   mistakes: ["forgetting the wait"]
   say: {en: ["computers are fast"]}
 """
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages in English whatever an earlier test of this worker chose (`--lang` is process-wide)."""
+    from leanbot_kit.i18n import set_language
+
+    set_language("en")
 
 
 def _challenge(tmp_path: Path, expect: str = '  - {at_end: "dist_mm == 0", name: "stays"}\n',

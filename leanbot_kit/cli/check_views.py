@@ -18,6 +18,8 @@ def print_graded(results: list, lesson_path: Path) -> None:
                   (s.name == "simulate" and s.status == "failed" and not result.expectations)]
         for stage in broken:
             click.echo(_("  ✗ {what}: {detail}").format(what=_stage_text(stage.name), detail=stage.detail))
+        if result.expectations and all(e.detail == "no data" for e in result.expectations):
+            click.echo(_("  The mission never started: keep LbMission.begin() in setup()."))
         for exp in result.expectations:
             click.echo(f"  {_mark(exp.status)} {exp.name}: {_goal_text(exp)}")
         met = sum(1 for e in result.expectations if e.status == "passed")
