@@ -126,14 +126,17 @@ class Page:
                 self._take(json.loads(msg.data), time.time())
 
     def _take(self, msg: dict, now: float) -> None:
-        if msg.get("type") != "t" or msg["sid"] not in self.students:
+        if msg.get("type") != "t":
             return
-        student = self.students[msg["sid"]]
-        for robot_t, _values in msg["frames"]:
-            self.frames += 1
-            if robot_t in student.made:
-                self.latencies.append((now - student.made.pop(robot_t)) * 1000)
-                self.transit.append((now - student.sent_at.pop(robot_t, now)) * 1000)
+        for sid, frames in msg["frames"].items():
+            student = self.students.get(sid)
+            if student is None:
+                continue
+            for robot_t, _values in frames:
+                self.frames += 1
+                if robot_t in student.made:
+                    self.latencies.append((now - student.made.pop(robot_t)) * 1000)
+                    self.transit.append((now - student.sent_at.pop(robot_t, now)) * 1000)
 
 
 def serve(args: list[str], record_dir: Path) -> tuple[subprocess.Popen, dict]:
@@ -142,6 +145,17 @@ def serve(args: list[str], record_dir: Path) -> tuple[subprocess.Popen, dict]:
                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
                             env={**os.environ, "PYTHONPATH": str(ROOT)})
     return proc, json.loads(proc.stdout.readline())
+
+
+def drive(students: dict[str, BenchStudent], seconds: float) -> None:
+    """Every student publishes its new frames every 100 ms for `seconds`."""
+    t0 = time.monotonic()
+    while time.monotonic() - t0 < seconds:
+        now = time.monotonic()
+        for s in students.values():
+            s.make_frames(now)
+            s.flush()
+        time.sleep(max(0.0, contract.BATCH_S - (time.monotonic() - now)))
 
 
 def run_class(label: str, proc: subprocess.Popen, info: dict, port: int, n: int, rate: int,
@@ -159,12 +173,7 @@ def run_class(label: str, proc: subprocess.Popen, info: dict, port: int, n: int,
     for s in students.values():
         s.t0, s.wall0 = time.monotonic(), time.time()
     cpu0, b0, t0 = cpu_seconds(proc.pid), broker_pid and cpu_seconds(broker_pid), time.monotonic()
-    while time.monotonic() - t0 < seconds:
-        now = time.monotonic()
-        for s in students.values():
-            s.make_frames(now)
-            s.flush()
-        time.sleep(max(0.0, contract.BATCH_S - (time.monotonic() - now)))
+    drive(students, seconds)
     wall = time.monotonic() - t0
     cpu = 100 * (cpu_seconds(proc.pid) - cpu0) / wall
     broker_cpu = 100 * (cpu_seconds(broker_pid) - b0) / wall if broker_pid else None
@@ -175,6 +184,12 @@ def run_class(label: str, proc: subprocess.Popen, info: dict, port: int, n: int,
     page.stop.set()
     for s in students.values():
         s.close()
+    return report(label, n, rate, wall, sent, page, cpu, broker_cpu)
+
+
+def report(label: str, n: int, rate: int, wall: float, sent: int, page: Page, cpu: float,
+           broker_cpu: float | None) -> bool:
+    """Print one line of figures; True when every target is met."""
     lat = sorted(page.latencies) or [float("nan")]
     p50, p95 = lat[len(lat) // 2], lat[min(len(lat) - 1, int(len(lat) * 0.95))]
     transit = sorted(page.transit) or [float("nan")]

@@ -103,3 +103,22 @@ def test_the_hub_ignores_floods_and_garbage(tmp_path):
     assert list(hub.students) == ["an-abcd"]
     card = hub.students["an-abcd"].card(0.0)
     assert len(card["name"]) == 60 and card["link"] == "waiting" and card["frames"] == 0
+
+
+def test_the_report_escapes_what_students_send(tmp_path):
+    from leanbot_kit.classroom.report import write_report
+
+    hub = ClassHub("7a", record_dir=tmp_path)
+    hub.handle("leanbot/7a/s/an-abcd/hello", json.dumps({"name": "<script>alert(1)</script>",
+                                                          "robot_id": "<b>LB1</b>"}).encode())
+    paths = write_report(hub, tmp_path)
+    page = paths["html"].read_text(encoding="utf-8")
+    assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<b>LB1" not in page
+    assert "<script>alert(1)</script>" in paths["csv"].read_text(encoding="utf-8")  # data stays data
+    hub.handle("leanbot/7a/s/bo-abcd/hello", b'{"name": "=HYPERLINK(\\"http://x\\")"}')
+    rows = paths["csv"].parent / "again.csv"
+    from leanbot_kit.classroom.report import report_csv, report_rows
+
+    rows.write_text(report_csv(report_rows(hub)), encoding="utf-8")
+    assert "'=HYPERLINK" in rows.read_text(encoding="utf-8")  # not a formula in a spreadsheet

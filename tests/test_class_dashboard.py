@@ -92,6 +92,10 @@ def test_dashboard_live_in_chromium(browser, served, sim_recording):  # noqa: F8
     row = browser.execute_script(
         f"return document.querySelector('#class-row tr[data-goal=\"{DRIVES}\"] .passed-count').textContent")
     assert row == "passed by 2 of 2"
+    assert [c["sid"] for c in cards(browser)] == [b.sid, a.sid]  # by name: "<img…" < "Minh"
+    a.status("offline")  # what the broker publishes for a laptop that dropped (its last will)
+    wait_until(lambda: [(c["sid"], c["stuck"]) for c in cards(browser)] == [(a.sid, True), (b.sid, False)], 5)
+    a.status("ok")
     click(browser, "#stop-all")
     wait_until(lambda: all(any(c["cmd"] == "stop" for c in s.commands) for s in (a, b)), 5)
     wait_until(lambda: browser.find_element(By.ID, "sent").get_attribute("data-cmd") == "stop", 5)
@@ -119,3 +123,47 @@ def test_dashboard_without_the_token_shows_nothing(browser, served):
     problem = wait_until(lambda: browser.find_element(By.ID, "problem").text, 10)
     assert "teacher" in problem
     assert not browser.find_element(By.ID, "controls").is_displayed()
+
+
+def test_stop_all_in_the_browser_stops_a_simulated_robot(browser, tmp_path):
+    """The whole chain: `leanbot class join` with a simulated robot, the teacher's Stop all button in
+    Chromium, the robot's `end stopped` event back in both recordings."""
+    pytest.importorskip("leanbot_kit.cli.class_join_cmd")  # the student's side of the class
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from leanbot_kit.telemetry.recording import read_recording
+    from tests.command_fixtures import drive_lesson
+    from tests.conftest import ROOT
+
+    lesson = drive_lesson(tmp_path / "teacher")
+    mq, http = free_port(), free_port()
+    server = ServerThread(ServeOptions(cls="7a", lesson=lesson, listen=("127.0.0.1", http),
+                                       mqtt=("127.0.0.1", mq), record_dir=tmp_path / "rec"))
+    info = server.start()
+    record = tmp_path / "an.jsonl"
+    student = subprocess.Popen(
+        [sys.executable, "-m", "leanbot_kit", "--lang", "en", "class", "join", f"127.0.0.1:{mq}",
+         "--code", info.code, "--name", "An", "--port", "sim://an-robot?speed=1", "--flash",
+         "--record", str(record)], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+    def stopped(path) -> bool:
+        return path.exists() and any(e["type"] == "event" and e["kind"] == "end" and e["args"] == ["stopped"]
+                                     for e in read_recording(path).entries)
+
+    try:
+        browser.get(info.dashboard[0])
+        wait_until(lambda: [c for c in cards(browser) if c["goals"].get("drives") == "passed"], 240, 0.5)
+        assert not stopped(record)
+        click(browser, "#stop-all")
+        wait_until(lambda: stopped(record), 10)
+        sid = cards(browser)[0]["sid"]
+        wait_until(lambda: stopped(info.record_dir / f"{sid}.jsonl"), 10)
+    finally:
+        os.kill(student.pid, signal.SIGTERM)
+        _out, err = student.communicate(timeout=30)
+        server.stop()
+    assert student.returncode == 0, err

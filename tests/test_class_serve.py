@@ -147,6 +147,12 @@ def test_commands_need_the_token_and_reach_the_students(embedded, sim_recording)
     wait_until(lambda: any(c.get("id") == sent["id"] and c["cmd"] == "stop" for c in a.commands), 5)
     status, _body = post(http, "/api/command", {"cmd": "start", "sid": a.sid}, info.token)
     wait_until(lambda: any(c["cmd"] == "start" for c in a.commands), 5)
+    assert post(http, "/api/report", {}, None)[0] == 403
+    status, body = post(http, "/api/report", {}, info.token)  # the report on demand, mid-class
+    assert status == 200 and Path(json.loads(body)["csv"]).exists()
+    with urllib.request.urlopen(f"http://127.0.0.1:{http}/report.csv?token={info.token}", timeout=5) as r:
+        rows = list(csv.DictReader(r.read().decode().splitlines()))
+    assert {row["sid"] for row in rows} == {a.sid}
     a.stop()
 
 

@@ -17,7 +17,8 @@ from leanbot_kit.classroom.store import StudentLog
 from leanbot_kit.classroom.student import StudentState
 
 MAX_STUDENTS = 200  # a class, even a big one; more ids than this are ignored (a flood)
-CARDS_EVERY_S = 0.25
+CARDS_EVERY_S = 0.5  # changed cards are pushed this often
+ALL_CARDS_EVERY_S = 2.0  # and every card this often (a silent student turns "lost")
 
 
 class ClassHub:
@@ -37,6 +38,7 @@ class ClassHub:
         self.broker_up = False
         self.commands: list[dict[str, Any]] = []
         self._dirty: set[str] = set()
+        self._frames: dict[str, list] = {}  # live frames not yet pushed, by student
         self._cards_at = 0.0
         self._all_at = 0.0
         self.received = 0
@@ -101,7 +103,7 @@ class ClassHub:
             frames = [[e.get("robot_t"), e["values"]] for e in written
                       if e.get("type") == "frame" and isinstance(e.get("values"), dict)]
             if frames:
-                self._emit({"type": "t", "sid": sid, "frames": frames})
+                self._frames.setdefault(sid, []).extend(frames)
 
     def _ask_resend(self, sid: str, session: str, first: int) -> None:
         self._publish(contract.student_topic(self.cls, sid, "cmd"),
@@ -118,14 +120,18 @@ class ClassHub:
     # --- timers, commands, views -------------------------------------------------------------------
 
     def tick(self) -> None:
-        """Run the recordings' timers and push the cards that changed (all of them every second)."""
+        """Push the live frames that came since the last tick (one message for the whole class), run
+        the recordings' timers, and push the cards that changed (all of them every 2 s)."""
+        if self._frames:
+            self._emit({"type": "t", "frames": self._frames})
+            self._frames = {}
         now = self._clock()
         for sid, log in self.logs.items():
             written = log.tick(now)
             if written:
                 self.students[sid].entries(written, now, self.clock())
                 self._dirty.add(sid)
-        if now - self._all_at >= 1.0:
+        if now - self._all_at >= ALL_CARDS_EVERY_S:
             self._all_at, self._dirty = now, set(self.students)
         if self._dirty and now - self._cards_at >= CARDS_EVERY_S:
             cards = [self.students[sid].card(now) for sid in sorted(self._dirty)]
@@ -139,7 +145,7 @@ class ClassHub:
         payload = contract.command_payload(cmd)
         self._publish(topic, payload)
         sent = {**contract.decode(payload), "sid": sid, "at": round(self.clock(), 2)}
-        self.commands.append(sent)
+        self.commands = [*self.commands[-99:], sent]
         self._emit({"type": "command", **sent})
         return sent
 

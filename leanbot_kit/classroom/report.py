@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from leanbot_kit.classroom.hub import ClassHub
 from leanbot_kit.errors import ClassroomError
 from leanbot_kit.i18n import _, current_language
 
-COLUMNS = ("sid", "name", "robot_id", "goal", "state", "passed_at_s", "at_ms", "frames", "events",
+COLUMNS = ("sid", "name", "robot_id", "goal", "state", "passed_at", "passed_at_s", "at_ms", "frames", "events",
            "lost", "corrupt", "robot_disconnects", "gaps", "link")
 
 
@@ -32,10 +33,18 @@ def report_rows(hub: ClassHub) -> list[dict[str, Any]]:
                   "gaps": st.received["gaps"] + hub.logs[st.sid].gaps, "link": st.link_now(now)}
         goals = st.goals() or [{"name": "", "state": "", "at_ms": None}]
         for g in goals:
+            at = st.passed_at.get(g["name"])
             rows.append({**common, "goal": g["name"], "state": g["state"],
-                         "passed_at_s": st.passed_at.get(g["name"], ""),
+                         "passed_at": _clock_time(hub, at), "passed_at_s": "" if at is None else at,
                          "at_ms": "" if g["at_ms"] is None else g["at_ms"]})
     return rows
+
+
+def _clock_time(hub: ClassHub, seconds: float | None) -> str:
+    """The local time of day `seconds` after the class began (empty when it never passed)."""
+    if seconds is None:
+        return ""
+    return (hub.started + timedelta(seconds=seconds)).astimezone().strftime("%H:%M:%S")
 
 
 def report_csv(rows: list[dict[str, Any]]) -> str:
@@ -43,19 +52,26 @@ def report_csv(rows: list[dict[str, Any]]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: _cell(v) for k, v in row.items()} for row in rows)
     return out.getvalue()
+
+
+def _cell(value: Any) -> Any:
+    """A student's text that a spreadsheet would run as a formula (`=…`, `+…`, `@…`) gets a `'`."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
 
 
 def report_html(hub: ClassHub, rows: list[dict[str, Any]]) -> str:
     """A page a teacher can print or keep: the class row, then one line per student and goal."""
     e = html.escape
-    heads = (_("Student"), _("Robot"), _("Goal"), _("State"), _("Passed at (s)"), _("Frames"),
+    heads = (_("Student"), _("Robot"), _("Goal"), _("State"), _("Passed at"), _("Frames"),
              _("Lost"), _("Corrupt"), _("Robot unplugged"), _("Gaps"), _("Link"))
     body = "".join(
         "<tr>" + "".join(f"<td>{e(str(v))}</td>" for v in (
             r["name"], r["robot_id"], r["goal"], _(r["state"]) if r["state"] else "",
-            r["passed_at_s"], r["frames"], r["lost"], r["corrupt"], r["robot_disconnects"],
+            r["passed_at"], r["frames"], r["lost"], r["corrupt"], r["robot_disconnects"],
             r["gaps"], r["link"])) + "</tr>" for r in rows)
     summary = "".join(f"<li>{e(g['name'])}: {e(_('{n} of {of} passed').format(n=g['passed'], of=g['of']))}</li>"
                       for g in hub.class_row())

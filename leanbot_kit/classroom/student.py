@@ -199,4 +199,4 @@ class StudentState:
                 "backlog": self.backlog, "step": self.step, "goals": self.goals(),
                 "latest": self.latest, "console": list(self.console), "stuck": self.stuck(now),
                 "running": self.running,
-                "path": self.path[:: max(1, len(self.path) // 120)]}
+                "path": self.path[:: max(1, len(self.path) // 60)]}

@@ -66,11 +66,12 @@
     } else if (msg.type === "cards") {
       for (const c of msg.students) state.students[c.sid] = c;
       state.row = msg["class"];
-    } else if (msg.type === "t") {
-      const st = state.students[msg.sid];
-      const last = msg.frames[msg.frames.length - 1];
-      if (st && last) st.latest = last[1];
-      if (msg.sid === detailSid) addSeries(msg.sid, msg.frames);
+    } else if (msg.type === "t") {  // {sid: [[robot_t, values], ...]} since the last push
+      for (const sid in msg.frames) {
+        const st = state.students[sid], frames = msg.frames[sid];
+        if (st && frames.length) st.latest = frames[frames.length - 1][1];
+        if (sid === detailSid) addSeries(sid, frames);
+      }
     } else if (msg.type === "broker") {
       state.broker = msg.up;
     } else if (msg.type === "command") {
@@ -109,9 +110,26 @@
     $("broker").className = "broker " + (state.broker ? "up" : "down");
     if (detailSid) return renderDetail();
     renderRow();
-    const cards = $("cards");
-    cards.replaceChildren(...sorted().map(card));
-    if (!n) cards.append(el("p", "small", T.no_students));
+    $("empty").textContent = n ? "" : T.no_students;
+    renderCards($("cards"), sorted());
+  }
+
+  // Cards keep their element (a click or hover is never lost to a redraw): filled again, moved if needed.
+  const cardEls = new Map();
+  function renderCards(box, students) {
+    const wanted = new Set(students.map((st) => st.sid));
+    for (const [sid, c] of cardEls) if (!wanted.has(sid)) { c.remove(); cardEls.delete(sid); }
+    students.forEach((st, i) => {
+      let c = cardEls.get(st.sid);
+      if (!c) {
+        c = el("div");
+        c.dataset.sid = st.sid;
+        c.onclick = () => { location.href = link("/", { sid: st.sid }); };
+        cardEls.set(st.sid, c);
+      }
+      fillCard(c, st);
+      if (box.children[i] !== c) box.insertBefore(c, box.children[i] || null);
+    });
   }
 
   function renderRow() {
@@ -124,10 +142,9 @@
     }));
   }
 
-  function card(st) {
-    const c = el("div", "card" + (st.stuck ? " stuck" : ""));
-    c.dataset.sid = st.sid;
-    c.onclick = () => { location.href = link("/", { sid: st.sid }); };
+  function fillCard(c, st) {
+    c.className = "card" + (st.stuck ? " stuck" : "");
+    c.replaceChildren();
     c.append(el("h3", "name", st.name));
     c.append(el("div", "small", (T.robot || "") + ": " + (st.robot_id || "—") + (st.stuck ? " · " + T.needs_help : "")));
     const linkRow = el("div", "small");
@@ -191,9 +208,9 @@
     const st = state.students[detailSid];
     if (!st) return;
     $("d-name").textContent = st.name;
-    const c = card(st);
-    c.onclick = null;
-    $("d-card").replaceChildren(c);
+    const box = $("d-card");
+    const c = box.firstChild || box.appendChild(el("div"));
+    fillCard(c, st);
     drawChart(series[detailSid] || {});
   }
 
