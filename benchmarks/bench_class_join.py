@@ -3,7 +3,8 @@
 N students join a class served with the embedded broker, each with a simulated robot (sim://, real time)
 driving the lesson; once every robot drives, the teacher sends `stop` to the class. Printed: the time
 from the command to each robot's `end,stopped` line as its laptop received it (the issue asks ≤ 1 s),
-then the queue's speed (entries a second into numbered batches and out again).
+then the queue's speed (entries a second into numbered batches and out again), and what reading the
+serial line in every tick (as generated sketches now do, for commands) costs a `sim://` port at full speed.
 
 Run: python benchmarks/bench_class_join.py [--students 5]
 """
@@ -122,6 +123,32 @@ def queue_speed(entries: int = 200_000) -> float:
     return entries / (time.perf_counter() - t0)
 
 
+SKETCH = """#include <Leanbot.h>
+void setup() { Leanbot.begin(); }
+unsigned long n = 0;
+void loop() { LbDelay(1);%s if (++n %% 100 == 0) Serial.println(millis()); }
+"""
+
+
+def port_speed(folder: Path, reads: bool, seconds: float = 3.0) -> float:
+    """Simulated seconds per wall second of a sim:// port at speed=max, the sketch reading Serial or not."""
+    import serial
+
+    import leanbot_kit.ports  # noqa: F401 - registers sim://
+
+    name = "reads" if reads else "quiet"
+    (folder / name).mkdir(parents=True, exist_ok=True)
+    ino = folder / name / f"{name}.ino"
+    ino.write_text(SKETCH % (" Serial.available();" if reads else ""), encoding="utf-8")
+    with serial.serial_for_url(f"sim://{ino}?speed=max", timeout=0.5) as port:
+        buf, t0 = b"", None
+        while t0 is None or time.monotonic() - t0 < seconds:
+            buf += port.read(port.in_waiting or 1)
+            if t0 is None and b"\n" in buf:
+                t0, buf = time.monotonic(), b""
+    return int(buf.split(b"\r\n")[-2]) / 1000 / seconds
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--students", type=int, default=5)
@@ -132,6 +159,9 @@ def main() -> None:
           f"median {statistics.median(latency) * 1000:.0f} ms, max {max(latency) * 1000:.0f} ms "
           f"(target ≤ 1000 ms)")
     print(f"batch queue: {queue_speed():,.0f} entries/s in and out (a class robot makes ~20/s)")
+    with tempfile.TemporaryDirectory() as tmp:
+        quiet, reads = port_speed(Path(tmp), False), port_speed(Path(tmp), True)
+    print(f"sim:// at speed=max: {quiet:,.0f}x real time; reading Serial every tick: {reads:,.0f}x")
 
 
 if __name__ == "__main__":

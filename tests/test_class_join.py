@@ -289,3 +289,17 @@ def test_a_failed_upload_to_a_real_port_is_a_clear_error(embedded, fake_cli):
     assert result.exit_code == 1, result.output
     assert "could not flash the lesson to /dev/ttyFAKE0" in result.output and "Hint:" in result.output
     assert [c for c in fake_cli.calls("upload") if "/dev/ttyFAKE0" in c]  # arduino-cli was asked
+
+
+def test_stop_all_stops_every_robot_of_the_class(embedded, tmp_path):
+    server, info, mq = embedded
+    lesson = drive_lesson(tmp_path / "all")
+    names = ("an", "binh", "chi", "dung", "em")
+    laptops = [Laptop(StudentRun(JoinOptions(
+        "127.0.0.1", mq, info.code, name, f"sim://{lesson}?speed=1", record=tmp_path / f"{name}.jsonl",
+        folder=tmp_path / name))).start() for name in names]
+    wait_until(lambda: all(lap.run.robot.stats and lap.run.robot.stats.frames > 20 for lap in laptops), 180)
+    server.call(lambda: server.server.hub.command("stop"))
+    wait_until(lambda: all(stopped(tmp_path / f"{n}.jsonl") for n in names), 10)
+    for lap in laptops:
+        lap.leave()

@@ -67,10 +67,10 @@ def parse_broker(text: str) -> tuple[str, int]:
     return host, number
 
 
-def _client(where: Where) -> Any:
+def _client(where: Where, clean: bool = False) -> Any:
     import paho.mqtt.client as mqtt
 
-    client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=where.sid, clean_session=False)
+    client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=where.sid, clean_session=clean)
     user, password = contract.student_login(where.code)
     client.username_pw_set(user, password)
     client.reconnect_delay_set(0.2, 2)
@@ -109,7 +109,8 @@ def _on_connect(done: threading.Event, refused: list) -> Callable:
 
 def find_class(where: Where, timeout: float = FIND_TIMEOUT_S) -> ClassInfo:
     """Log in with the code and read the class and its lesson (retained); ClassroomError if none."""
-    client, done, refused = _client(where), threading.Event(), []
+    # A clean session: nothing of this short visit stays on the broker to mix with the long one.
+    client, done, refused = _client(where, clean=True), threading.Event(), []
     found: dict[str, dict] = {}
     got = threading.Event()
     join = contract.join_topic(where.code)

@@ -1,6 +1,7 @@
 // HardwareSerial.cpp - Serial on stdout/stdin with the UART's timing (115200 baud, 64-byte buffers).
 #include <errno.h>
 #include <poll.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "Arduino.h"
@@ -36,8 +37,27 @@ void serial_flush_out() {
 
 void serial_flush_out_signal_safe() { serial_flush_out(); }
 
+static uint64_t last_poll_wall_ns = 0;
+
+// As fast as possible the simulated clock runs thousands of times faster than the wall clock, so a
+// poll() every simulated millisecond would cost more than the sketch itself. Paced up to 100x real time,
+// poll every simulated millisecond; faster, at most every millisecond of wall time, looking at the clock
+// every 16th time (at that pace the bytes' arrival time in simulated time is arbitrary anyway).
+static bool wall_gate() {
+  static unsigned calls = 0;
+  if (cfg.speed > 0 && cfg.speed <= 100) return true;
+  if (++calls % 16 != 0) return false;
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  uint64_t w = (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+  if (w - last_poll_wall_ns < 1000000ULL) return false;
+  last_poll_wall_ns = w;
+  return true;
+}
+
 static void poll_stdin() {
   if (stdin_eof || (polled && now_us - last_poll_us < 1000)) return;  // ~11 bytes arrive per ms
+  if (polled && !wall_gate()) return;
   polled = true;
   last_poll_us = now_us;
   // poll() with no timeout instead of O_NONBLOCK: the flag would also change a terminal we share.
