@@ -82,7 +82,7 @@ class Cpu {
   bool load_binary(const uint8_t* bytes, size_t size, uint32_t address, std::string& error);
   uint32_t program_end() const;  // first flash byte after the loaded image
   // Power-on reset: registers, I/O, SRAM cleared; PC 0; cycles 0; SP = RAMEND. Flash, EEPROM, hooks
-  // and callbacks are kept; the stack guard is cleared.
+  // and callbacks are kept; the stack guard and the heap watch are cleared.
   void reset();
 
   // --- running -----------------------------------------------------------------------------------
@@ -124,6 +124,10 @@ class Cpu {
   // write (SPL) that puts SP + 1 below it, stops the run with FaultKind::StackOverflow. 0 = off.
   void set_stack_guard(uint16_t address);
   uint16_t stack_guard() const;
+  // Follow a 16-bit SRAM variable holding the heap's end (avr-libc's `__brkval`): while it is non-zero,
+  // the stack may not go below it either. Checked at calls, interrupt entries and SPL writes (a run of
+  // pushes between two calls is caught at the next one). 0 = off.
+  void watch_heap_end(uint16_t variable_address);
   void on_port_write(PortWrite callback);
   // Level an outside circuit drives on an input pin: 0, 1, or -1 for none (the pin then reads its
   // pull-up: 1 when PORTx bit is set, else 0).

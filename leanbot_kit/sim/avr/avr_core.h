@@ -19,17 +19,21 @@ constexpr uint16_t kDataSize = kRamEnd + 1;
 enum : uint8_t { SC = 0x01, SZ = 0x02, SN = 0x04, SV = 0x08, SS = 0x10, SH = 0x20, ST = 0x40, SI = 0x80 };
 
 // Operations of the predecoded program (decode.cpp). One Insn per flash word.
-enum Op : uint8_t {
-  OP_NOP, OP_MOVW, OP_MULS, OP_MULSU, OP_FMUL, OP_FMULS, OP_FMULSU, OP_CPC, OP_SBC, OP_ADD, OP_CPSE,
-  OP_CP, OP_SUB, OP_ADC, OP_AND, OP_EOR, OP_OR, OP_MOV, OP_CPI, OP_SBCI, OP_SUBI, OP_ORI, OP_ANDI,
-  OP_LDD_Y, OP_LDD_Z, OP_STD_Y, OP_STD_Z, OP_LDS, OP_STS, OP_LD_ZI, OP_LD_DZ, OP_LPM_Z, OP_LPM_ZI,
-  OP_LD_YI, OP_LD_DY, OP_LD_X, OP_LD_XI, OP_LD_DX, OP_POP, OP_ST_ZI, OP_ST_DZ, OP_ST_YI, OP_ST_DY,
-  OP_ST_X, OP_ST_XI, OP_ST_DX, OP_PUSH, OP_COM, OP_NEG, OP_SWAP, OP_INC, OP_ASR, OP_LSR, OP_ROR,
-  OP_DEC, OP_BSET, OP_BCLR, OP_RET, OP_RETI, OP_SLEEP, OP_BREAK, OP_WDR, OP_LPM, OP_SPM, OP_IJMP,
-  OP_ICALL, OP_JMP, OP_CALL, OP_ADIW, OP_SBIW, OP_CBI, OP_SBIC, OP_SBI, OP_SBIS, OP_MUL, OP_IN,
-  OP_OUT, OP_RJMP, OP_RJMP_SELF, OP_RCALL, OP_LDI, OP_BRBS, OP_BRBC, OP_BLD, OP_BST, OP_SBRC,
-  OP_SBRS, OP_ILLEGAL, OP_PC_OUT, OP_HOOK,
-};
+#define AVR_OPS(X) \
+  X(OP_NOP) X(OP_MOVW) X(OP_MULS) X(OP_MULSU) X(OP_FMUL) X(OP_FMULS) X(OP_FMULSU) X(OP_CPC) \
+  X(OP_SBC) X(OP_ADD) X(OP_CPSE) X(OP_CP) X(OP_SUB) X(OP_ADC) X(OP_AND) X(OP_EOR) X(OP_OR) \
+  X(OP_MOV) X(OP_CPI) X(OP_SBCI) X(OP_SUBI) X(OP_ORI) X(OP_ANDI) X(OP_LDD_Y) X(OP_LDD_Z) \
+  X(OP_STD_Y) X(OP_STD_Z) X(OP_LDS) X(OP_STS) X(OP_LD_ZI) X(OP_LD_DZ) X(OP_LPM_Z) X(OP_LPM_ZI) \
+  X(OP_LD_YI) X(OP_LD_DY) X(OP_LD_X) X(OP_LD_XI) X(OP_LD_DX) X(OP_POP) X(OP_ST_ZI) X(OP_ST_DZ) \
+  X(OP_ST_YI) X(OP_ST_DY) X(OP_ST_X) X(OP_ST_XI) X(OP_ST_DX) X(OP_PUSH) X(OP_COM) X(OP_NEG) \
+  X(OP_SWAP) X(OP_INC) X(OP_ASR) X(OP_LSR) X(OP_ROR) X(OP_DEC) X(OP_BSET) X(OP_BCLR) X(OP_RET) \
+  X(OP_RETI) X(OP_SLEEP) X(OP_BREAK) X(OP_WDR) X(OP_LPM) X(OP_SPM) X(OP_IJMP) X(OP_ICALL) X(OP_JMP) \
+  X(OP_CALL) X(OP_ADIW) X(OP_SBIW) X(OP_CBI) X(OP_SBIC) X(OP_SBI) X(OP_SBIS) X(OP_MUL) X(OP_IN) \
+  X(OP_OUT) X(OP_RJMP) X(OP_RJMP_SELF) X(OP_RCALL) X(OP_LDI) X(OP_BRBS) X(OP_BRBC) X(OP_BLD) \
+  X(OP_BST) X(OP_SBRC) X(OP_SBRS) X(OP_ILLEGAL) X(OP_PC_OUT) X(OP_HOOK)
+#define AVR_OP_ENUM(op) op,
+enum Op : uint8_t { AVR_OPS(AVR_OP_ENUM) };
+#undef AVR_OP_ENUM
 
 struct Insn {
   uint8_t op;
@@ -161,6 +165,7 @@ class Core {
   uint32_t skip_pc = 0;
   uint16_t skip_sp = 0;
   uint16_t guard = 0;
+  uint16_t heap_var = 0;  // address of __brkval, or 0
 
   // hooks and peripherals
   std::vector<IoRange> io_ranges;
@@ -182,9 +187,16 @@ class Core {
   void take_interrupt(int vector);
   bool push_check(uint16_t new_sp, uint32_t insn_pc);
   void check_sp_write(uint32_t insn_pc);
+  uint16_t heap_end() const {
+    return heap_var ? (uint16_t)(data[heap_var] | (data[heap_var + 1] << 8)) : 0;
+  }
+  bool heap_ok(uint32_t insn_pc);
 
   // execute.cpp
   void execute();
+  uint8_t slow_read(uint16_t a, uint32_t here);
+  void slow_write(uint16_t a, uint8_t v, uint32_t here);
+  bool slow_push(uint8_t v, uint32_t here);
 
   // io.cpp
   void init_io_map();

@@ -54,6 +54,7 @@ void Core::reset() {
   skip_pending = skipping = false;
   fault = Fault{};
   guard = 0;
+  heap_var = 0;
   t0.reset();
   t1.reset();
   t2.reset();
@@ -100,6 +101,17 @@ bool Core::push_check(uint16_t new_sp, uint32_t insn_pc) {
 
 void Core::check_sp_write(uint32_t insn_pc) {
   if (guard && (uint32_t)sp + 1 < guard) raise_fault(FaultKind::StackOverflow, insn_pc, guard);
+  else heap_ok(insn_pc);
+}
+
+// The stack has not grown into the heap (see Cpu::watch_heap_end).
+bool Core::heap_ok(uint32_t insn_pc) {
+  uint16_t end = heap_end();
+  if (end && (uint32_t)sp + 1 < end) {
+    raise_fault(FaultKind::StackOverflow, insn_pc, end);
+    return false;
+  }
+  return true;
 }
 
 void Core::recompute_next() {
@@ -132,6 +144,7 @@ void Core::take_interrupt(int vector) {
   data[sp] = pc & 0xFF;
   data[sp - 1] = (pc >> 8) & 0xFF;
   sp = new_sp;
+  if (heap_var && !heap_ok(pc)) return;
   sreg &= ~SI;
   pc = vector * 2;
   cycles += sleeping ? 8 : 4;

@@ -138,6 +138,10 @@ void Cpu::uart_rx(uint8_t byte) { core_->usart.queue(*core_, byte); }
 size_t Cpu::uart_rx_queued() const { return core_->usart.rx_queue.size(); }
 void Cpu::set_stack_guard(uint16_t address) { core_->guard = address; }
 uint16_t Cpu::stack_guard() const { return core_->guard; }
+
+void Cpu::watch_heap_end(uint16_t variable_address) {
+  core_->heap_var = variable_address >= kSramStart && variable_address < kRamEnd ? variable_address : 0;
+}
 void Cpu::on_port_write(PortWrite callback) { core_->gpio.on_write = std::move(callback); }
 
 static int port_number(char port) {

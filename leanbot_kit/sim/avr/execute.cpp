@@ -5,6 +5,13 @@
 // again after (LOAD). Cycle counts are those of the ATmega328P datasheet's instruction set summary.
 #include "avr_core.h"
 
+// GCC and Clang jump straight from one instruction to the next (computed goto); others use a switch.
+#if defined(__GNUC__) && !defined(AVR_NO_THREADED)
+#define AVR_THREADED 1
+#else
+#define AVR_THREADED 0
+#endif
+
 namespace avr {
 
 namespace {
@@ -69,11 +76,102 @@ inline uint8_t flags_mul(uint16_t res, uint8_t sr, bool c) {
 }  // namespace
 
 #define SAVE() (this->pc = pc, this->cycles = cyc, this->sp = sp, this->sreg = sr)
-#define LOAD() (pc = this->pc, cyc = this->cycles, sp = this->sp, sr = this->sreg, end = this->block_end)
+#define LOAD() (pc = this->pc, cyc = this->cycles, sp = this->sp, sr = this->sreg, end = this->block_end, \
+                floor = guard > kSramStart ? guard : kSramStart)
 #define R(i) data[(i)]
 #define PAIR(i) ((uint16_t)(data[(i)] | (data[(i) + 1] << 8)))
 #define SET_PAIR(i, v) (data[(i)] = (uint8_t)(v), data[(i) + 1] = (uint8_t)((v) >> 8))
 #define FAULT(kind, addr) (SAVE(), raise_fault((kind), here, (addr)), LOAD())
+#define FAST(a) ((uint16_t)((a) - kSramStart) < kSramBytes || (a) < 0x20)
+// Data space access: registers and SRAM inline, I/O and faults out of line.
+#define RD(dst, addr)                              \
+  do {                                             \
+    uint16_t a_ = (addr);                          \
+    if (FAST(a_)) {                                \
+      dst = data[a_];                              \
+    } else {                                       \
+      SAVE();                                      \
+      uint8_t v_ = slow_read(a_, here);            \
+      LOAD();                                      \
+      dst = v_;                                    \
+    }                                              \
+  } while (0)
+#define WR(addr, val)                              \
+  do {                                             \
+    uint16_t a_ = (addr);                          \
+    uint8_t v_ = (val);                            \
+    if (FAST(a_)) {                                \
+      data[a_] = v_;                               \
+    } else {                                       \
+      SAVE();                                      \
+      slow_write(a_, v_, here);                    \
+      LOAD();                                      \
+    }                                              \
+  } while (0)
+// A push writes at SP (which must be in SRAM and not below the stack guard) and decrements it.
+#define PUSH(val)                                  \
+  do {                                             \
+    uint8_t v_ = (val);                            \
+    if (sp >= floor && sp <= kRamEnd) {            \
+      data[sp--] = v_;                             \
+    } else {                                       \
+      SAVE();                                      \
+      bool ok_ = slow_push(v_, here);              \
+      LOAD();                                      \
+      if (!ok_) goto next;                         \
+    }                                              \
+  } while (0)
+#define POP(dst)                                   \
+  do {                                             \
+    if (sp < kRamEnd) {                            \
+      dst = data[++sp];                            \
+    } else {                                       \
+      FAULT(FaultKind::DataPastRam, sp + 1u);      \
+      goto next;                                   \
+    }                                              \
+  } while (0)
+#define PUSH_PC(ret)                               \
+  do {                                             \
+    uint32_t r_ = (ret);                           \
+    PUSH(r_ & 0xFF);                               \
+    PUSH((r_ >> 8) & 0xFF);                        \
+    if (heap_var) {                                \
+      SAVE();                                      \
+      bool ok_ = heap_ok(here);                    \
+      LOAD();                                      \
+      if (!ok_) goto next;                         \
+    }                                              \
+  } while (0)
+#define POP_PC(dst)                                \
+  do {                                             \
+    uint8_t hi_ = 0, lo_ = 0;                      \
+    POP(hi_);                                      \
+    POP(lo_);                                      \
+    dst = (uint32_t)((hi_ << 8) | lo_) & (kFlashWords - 1); \
+  } while (0)
+
+uint8_t Core::slow_read(uint16_t a, uint32_t here) {
+  if (a > kRamEnd) {
+    raise_fault(FaultKind::DataPastRam, here, a);
+    return 0;
+  }
+  return io_read(a);
+}
+
+void Core::slow_write(uint16_t a, uint8_t v, uint32_t here) {
+  if (a > kRamEnd) {
+    raise_fault(FaultKind::DataPastRam, here, a);
+    return;
+  }
+  io_write(a, v);
+  if (a == 0x5D) check_sp_write(here);
+}
+
+bool Core::slow_push(uint8_t v, uint32_t here) {
+  if (!push_check(sp - 1, here)) return false;
+  data[sp--] = v;
+  return true;
+}
 
 void Core::execute() {
   uint32_t pc = this->pc;
@@ -81,156 +179,125 @@ void Core::execute() {
   uint16_t sp = this->sp;
   uint8_t sr = this->sreg;
   uint64_t end = this->block_end;
+  uint32_t floor = guard > kSramStart ? guard : kSramStart;
   uint8_t* const data = this->data;
 
-  // Data space access. Registers and SRAM inline; I/O through io_read/io_write; past RAM is a fault.
-  auto load = [&](uint16_t a, uint32_t here) -> uint8_t {
-    if (a >= 0x100) {
-      if (a <= kRamEnd) return data[a];
-      FAULT(FaultKind::DataPastRam, a);
-      return 0;
-    }
-    if (a < 0x20) return data[a];
-    SAVE();
-    uint8_t v = io_read(a);
-    LOAD();
-    return v;
-  };
-  auto store = [&](uint16_t a, uint8_t v, uint32_t here) {
-    if (a >= 0x100) {
-      if (a <= kRamEnd) data[a] = v;
-      else FAULT(FaultKind::DataPastRam, a);
-    } else if (a < 0x20) {
-      data[a] = v;
-    } else {
-      SAVE();
-      io_write(a, v);
-      if (a == 0x5D) check_sp_write(here);
-      LOAD();
-    }
-  };
-  auto push = [&](uint8_t v, uint32_t here) -> bool {
-    uint16_t nsp = sp - 1;
-    if (nsp + 1 < guard || nsp + 1 > kRamEnd || nsp + 1 < 0x100) {
-      SAVE();
-      bool ok = push_check(nsp, here);
-      LOAD();
-      if (!ok) return false;
-    }
-    data[sp] = v;
-    sp = nsp;
-    return true;
-  };
-  auto pop = [&](uint32_t here) -> uint8_t {
-    uint16_t a = sp + 1;
-    if (a > kRamEnd) {
-      FAULT(FaultKind::DataPastRam, a);
-      return 0;
-    }
-    sp = a;
-    return data[a];
-  };
-  auto push_pc = [&](uint32_t ret, uint32_t here) -> bool {
-    return push(ret & 0xFF, here) && push((ret >> 8) & 0xFF, here);
-  };
-  auto pop_pc = [&](uint32_t here) -> uint32_t {
-    uint32_t hi = pop(here);
-    uint32_t lo = pop(here);
-    return ((hi << 8) | lo) & (kFlashWords - 1);
-  };
-
+  uint32_t here = pc;
+  const Insn* in = nullptr;
+  Insn hooked{};  // the instruction under a PC hook, run after the hook
+#if AVR_THREADED
+#define AVR_OP_LABEL(op) &&L_##op,
+  static void* const table[] = {AVR_OPS(AVR_OP_LABEL)};
+#undef AVR_OP_LABEL
+#define CASE(op) L_##op:
+#define NEXT                    \
+  do {                          \
+    if (cyc >= end) goto out;   \
+    here = pc;                  \
+    in = &code[pc];             \
+    goto* table[in->op];        \
+  } while (0)
+next:
+  NEXT;
+dispatch:
+  goto* table[in->op];
+  {
+#else
+#define CASE(op) case op:
+#define NEXT break
   while (cyc < end) {
-    const uint32_t here = pc;
-    const Insn* in = &code[pc];
+    here = pc;
+    in = &code[pc];
   dispatch:
     switch (in->op) {
-      case OP_NOP: pc++; cyc++; break;
-      case OP_MOVW: R(in->a) = R(in->b); R(in->a + 1) = R(in->b + 1); pc++; cyc++; break;
-      case OP_MUL: {
+#endif
+      CASE(OP_NOP) pc++; cyc++; NEXT;
+      CASE(OP_MOVW) R(in->a) = R(in->b); R(in->a + 1) = R(in->b + 1); pc++; cyc++; NEXT;
+      CASE(OP_MUL) {
         uint16_t res = (uint16_t)(R(in->a) * R(in->b));
-        SET_PAIR(0, res); sr = flags_mul(res, sr, res & 0x8000); pc++; cyc += 2; break;
+        SET_PAIR(0, res); sr = flags_mul(res, sr, res & 0x8000); pc++; cyc += 2; NEXT;
       }
-      case OP_MULS: {
+      CASE(OP_MULS) {
         uint16_t res = (uint16_t)((int8_t)R(in->a) * (int8_t)R(in->b));
-        SET_PAIR(0, res); sr = flags_mul(res, sr, res & 0x8000); pc++; cyc += 2; break;
+        SET_PAIR(0, res); sr = flags_mul(res, sr, res & 0x8000); pc++; cyc += 2; NEXT;
       }
-      case OP_MULSU: {
+      CASE(OP_MULSU) {
         uint16_t res = (uint16_t)((int8_t)R(in->a) * (int)R(in->b));
-        SET_PAIR(0, res); sr = flags_mul(res, sr, res & 0x8000); pc++; cyc += 2; break;
+        SET_PAIR(0, res); sr = flags_mul(res, sr, res & 0x8000); pc++; cyc += 2; NEXT;
       }
-      case OP_FMUL: case OP_FMULS: case OP_FMULSU: {
+      CASE(OP_FMUL) CASE(OP_FMULS) CASE(OP_FMULSU) {
         int d = in->op == OP_FMUL ? R(in->a) : (int8_t)R(in->a);
         int r = in->op == OP_FMULSU || in->op == OP_FMUL ? R(in->b) : (int8_t)R(in->b);
         uint16_t prod = (uint16_t)(d * r);
         uint16_t res = (uint16_t)(prod << 1);
-        SET_PAIR(0, res); sr = flags_mul(res, sr, prod & 0x8000); pc++; cyc += 2; break;
+        SET_PAIR(0, res); sr = flags_mul(res, sr, prod & 0x8000); pc++; cyc += 2; NEXT;
       }
-      case OP_ADD: {
+      CASE(OP_ADD) {
         uint8_t d = R(in->a), r = R(in->b), res = d + r;
-        R(in->a) = res; sr = flags_add(d, r, res, sr); pc++; cyc++; break;
+        R(in->a) = res; sr = flags_add(d, r, res, sr); pc++; cyc++; NEXT;
       }
-      case OP_ADC: {
+      CASE(OP_ADC) {
         uint8_t d = R(in->a), r = R(in->b), res = d + r + (sr & SC);
-        R(in->a) = res; sr = flags_add(d, r, res, sr); pc++; cyc++; break;
+        R(in->a) = res; sr = flags_add(d, r, res, sr); pc++; cyc++; NEXT;
       }
-      case OP_SUB: {
+      CASE(OP_SUB) {
         uint8_t d = R(in->a), r = R(in->b), res = d - r;
-        R(in->a) = res; sr = flags_sub(d, r, res, sr, false); pc++; cyc++; break;
+        R(in->a) = res; sr = flags_sub(d, r, res, sr, false); pc++; cyc++; NEXT;
       }
-      case OP_SBC: {
+      CASE(OP_SBC) {
         uint8_t d = R(in->a), r = R(in->b), res = d - r - (sr & SC);
-        R(in->a) = res; sr = flags_sub(d, r, res, sr, true); pc++; cyc++; break;
+        R(in->a) = res; sr = flags_sub(d, r, res, sr, true); pc++; cyc++; NEXT;
       }
-      case OP_CP: {
+      CASE(OP_CP) {
         uint8_t d = R(in->a), r = R(in->b);
-        sr = flags_sub(d, r, (uint8_t)(d - r), sr, false); pc++; cyc++; break;
+        sr = flags_sub(d, r, (uint8_t)(d - r), sr, false); pc++; cyc++; NEXT;
       }
-      case OP_CPC: {
+      CASE(OP_CPC) {
         uint8_t d = R(in->a), r = R(in->b);
-        sr = flags_sub(d, r, (uint8_t)(d - r - (sr & SC)), sr, true); pc++; cyc++; break;
+        sr = flags_sub(d, r, (uint8_t)(d - r - (sr & SC)), sr, true); pc++; cyc++; NEXT;
       }
-      case OP_CPI: {
+      CASE(OP_CPI) {
         uint8_t d = R(in->a), r = (uint8_t)in->k;
-        sr = flags_sub(d, r, (uint8_t)(d - r), sr, false); pc++; cyc++; break;
+        sr = flags_sub(d, r, (uint8_t)(d - r), sr, false); pc++; cyc++; NEXT;
       }
-      case OP_SUBI: {
+      CASE(OP_SUBI) {
         uint8_t d = R(in->a), r = (uint8_t)in->k, res = d - r;
-        R(in->a) = res; sr = flags_sub(d, r, res, sr, false); pc++; cyc++; break;
+        R(in->a) = res; sr = flags_sub(d, r, res, sr, false); pc++; cyc++; NEXT;
       }
-      case OP_SBCI: {
+      CASE(OP_SBCI) {
         uint8_t d = R(in->a), r = (uint8_t)in->k, res = d - r - (sr & SC);
-        R(in->a) = res; sr = flags_sub(d, r, res, sr, true); pc++; cyc++; break;
+        R(in->a) = res; sr = flags_sub(d, r, res, sr, true); pc++; cyc++; NEXT;
       }
-      case OP_AND: { uint8_t res = R(in->a) & R(in->b); R(in->a) = res; sr = flags_nzv(res, sr, false); pc++; cyc++; break; }
-      case OP_EOR: { uint8_t res = R(in->a) ^ R(in->b); R(in->a) = res; sr = flags_nzv(res, sr, false); pc++; cyc++; break; }
-      case OP_OR: { uint8_t res = R(in->a) | R(in->b); R(in->a) = res; sr = flags_nzv(res, sr, false); pc++; cyc++; break; }
-      case OP_ANDI: { uint8_t res = R(in->a) & (uint8_t)in->k; R(in->a) = res; sr = flags_nzv(res, sr, false); pc++; cyc++; break; }
-      case OP_ORI: { uint8_t res = R(in->a) | (uint8_t)in->k; R(in->a) = res; sr = flags_nzv(res, sr, false); pc++; cyc++; break; }
-      case OP_MOV: R(in->a) = R(in->b); pc++; cyc++; break;
-      case OP_LDI: R(in->a) = (uint8_t)in->k; pc++; cyc++; break;
-      case OP_COM: {
-        uint8_t res = ~R(in->a); R(in->a) = res; sr = flags_nzv(res, sr, false) | SC; pc++; cyc++; break;
+      CASE(OP_AND) { uint8_t res = R(in->a) & R(in->b); R(in->a) = res; sr = flags_nzv(res, sr, false); pc++; cyc++; NEXT; }
+      CASE(OP_EOR) { uint8_t res = R(in->a) ^ R(in->b); R(in->a) = res; sr = flags_nzv(res, sr, false); pc++; cyc++; NEXT; }
+      CASE(OP_OR) { uint8_t res = R(in->a) | R(in->b); R(in->a) = res; sr = flags_nzv(res, sr, false); pc++; cyc++; NEXT; }
+      CASE(OP_ANDI) { uint8_t res = R(in->a) & (uint8_t)in->k; R(in->a) = res; sr = flags_nzv(res, sr, false); pc++; cyc++; NEXT; }
+      CASE(OP_ORI) { uint8_t res = R(in->a) | (uint8_t)in->k; R(in->a) = res; sr = flags_nzv(res, sr, false); pc++; cyc++; NEXT; }
+      CASE(OP_MOV) R(in->a) = R(in->b); pc++; cyc++; NEXT;
+      CASE(OP_LDI) R(in->a) = (uint8_t)in->k; pc++; cyc++; NEXT;
+      CASE(OP_COM) {
+        uint8_t res = ~R(in->a); R(in->a) = res; sr = flags_nzv(res, sr, false) | SC; pc++; cyc++; NEXT;
       }
-      case OP_NEG: {
+      CASE(OP_NEG) {
         uint8_t d = R(in->a), res = (uint8_t)(0 - d);
-        R(in->a) = res; sr = flags_sub(0, d, res, sr, false); pc++; cyc++; break;
+        R(in->a) = res; sr = flags_sub(0, d, res, sr, false); pc++; cyc++; NEXT;
       }
-      case OP_SWAP: { uint8_t d = R(in->a); R(in->a) = (uint8_t)((d << 4) | (d >> 4)); pc++; cyc++; break; }
-      case OP_INC: { uint8_t res = R(in->a) + 1; R(in->a) = res; sr = flags_nzv(res, sr, res == 0x80); pc++; cyc++; break; }
-      case OP_DEC: { uint8_t res = R(in->a) - 1; R(in->a) = res; sr = flags_nzv(res, sr, res == 0x7F); pc++; cyc++; break; }
-      case OP_ASR: {
+      CASE(OP_SWAP) { uint8_t d = R(in->a); R(in->a) = (uint8_t)((d << 4) | (d >> 4)); pc++; cyc++; NEXT; }
+      CASE(OP_INC) { uint8_t res = R(in->a) + 1; R(in->a) = res; sr = flags_nzv(res, sr, res == 0x80); pc++; cyc++; NEXT; }
+      CASE(OP_DEC) { uint8_t res = R(in->a) - 1; R(in->a) = res; sr = flags_nzv(res, sr, res == 0x7F); pc++; cyc++; NEXT; }
+      CASE(OP_ASR) {
         uint8_t d = R(in->a), res = (uint8_t)((d >> 1) | (d & 0x80));
-        R(in->a) = res; sr = flags_shift(res, sr, d & 1); pc++; cyc++; break;
+        R(in->a) = res; sr = flags_shift(res, sr, d & 1); pc++; cyc++; NEXT;
       }
-      case OP_LSR: {
+      CASE(OP_LSR) {
         uint8_t d = R(in->a), res = d >> 1;
-        R(in->a) = res; sr = flags_shift(res, sr, d & 1); pc++; cyc++; break;
+        R(in->a) = res; sr = flags_shift(res, sr, d & 1); pc++; cyc++; NEXT;
       }
-      case OP_ROR: {
+      CASE(OP_ROR) {
         uint8_t d = R(in->a), res = (uint8_t)((d >> 1) | ((sr & SC) << 7));
-        R(in->a) = res; sr = flags_shift(res, sr, d & 1); pc++; cyc++; break;
+        R(in->a) = res; sr = flags_shift(res, sr, d & 1); pc++; cyc++; NEXT;
       }
-      case OP_ADIW: case OP_SBIW: {
+      CASE(OP_ADIW) CASE(OP_SBIW) {
         uint16_t d = PAIR(in->a);
         uint16_t res = in->op == OP_ADIW ? (uint16_t)(d + in->k) : (uint16_t)(d - in->k);
         SET_PAIR(in->a, res);
@@ -243,87 +310,88 @@ void Core::execute() {
         if (rh) sr |= SN;
         if (v) sr |= SV;
         if (rh != v) sr |= SS;
-        pc++; cyc += 2; break;
+        pc++; cyc += 2; NEXT;
       }
-      case OP_BSET: sr |= (uint8_t)(1 << in->a); pc++; cyc++;
+      CASE(OP_BSET) sr |= (uint8_t)(1 << in->a); pc++; cyc++;
         if (in->a == 7) { irq_hold = true; end = 0; }
-        break;
-      case OP_BCLR: sr &= (uint8_t)~(1 << in->a); pc++; cyc++; break;
-      case OP_BST: sr = (R(in->a) >> in->b) & 1 ? (sr | ST) : (sr & ~ST); pc++; cyc++; break;
-      case OP_BLD:
-        R(in->a) = (sr & ST) ? (R(in->a) | (1 << in->b)) : (R(in->a) & ~(1 << in->b)); pc++; cyc++; break;
+        NEXT;
+      CASE(OP_BCLR) sr &= (uint8_t)~(1 << in->a); pc++; cyc++; NEXT;
+      CASE(OP_BST) sr = (R(in->a) >> in->b) & 1 ? (sr | ST) : (sr & ~ST); pc++; cyc++; NEXT;
+      CASE(OP_BLD)
+        R(in->a) = (sr & ST) ? (R(in->a) | (1 << in->b)) : (R(in->a) & ~(1 << in->b)); pc++; cyc++; NEXT;
 
       // ---- branches, skips, jumps, calls
-      case OP_BRBS:
+      CASE(OP_BRBS)
         if (sr & (1 << in->a)) { pc = in->k; cyc += 2; } else { pc++; cyc++; }
-        break;
-      case OP_BRBC:
+        NEXT;
+      CASE(OP_BRBC)
         if (!(sr & (1 << in->a))) { pc = in->k; cyc += 2; } else { pc++; cyc++; }
-        break;
-      case OP_CPSE:
+        NEXT;
+      CASE(OP_CPSE)
         if (R(in->a) == R(in->b)) { pc += 1 + in->c; cyc += 1 + in->c; } else { pc++; cyc++; }
-        break;
-      case OP_SBRC:
+        NEXT;
+      CASE(OP_SBRC)
         if (!(R(in->a) & (1 << in->b))) { pc += 1 + in->c; cyc += 1 + in->c; } else { pc++; cyc++; }
-        break;
-      case OP_SBRS:
+        NEXT;
+      CASE(OP_SBRS)
         if (R(in->a) & (1 << in->b)) { pc += 1 + in->c; cyc += 1 + in->c; } else { pc++; cyc++; }
-        break;
-      case OP_SBIC: case OP_SBIS: {
-        uint8_t v = load(in->a, here);
+        NEXT;
+      CASE(OP_SBIC) CASE(OP_SBIS) {
+        uint8_t v = 0;
+        RD(v, in->a);
         bool set = (v >> in->b) & 1;
         if (set == (in->op == OP_SBIS)) { pc += 1 + in->c; cyc += 1 + in->c; } else { pc++; cyc++; }
-        break;
+        NEXT;
       }
-      case OP_RJMP: pc = in->k; cyc += 2; break;
-      case OP_RJMP_SELF:  // `rjmp .`: with I clear the program has ended; else wait in whole loops
-        if (!(sr & SI)) { SAVE(); stop(Stop::Sleep); LOAD(); break; }
+      CASE(OP_RJMP) pc = in->k; cyc += 2; NEXT;
+      CASE(OP_RJMP_SELF)  // `rjmp .`: with I clear the program has ended; else wait in whole loops
+        if (!(sr & SI)) { SAVE(); stop(Stop::Sleep); LOAD(); NEXT; }
         cyc += (end > cyc + 2) ? ((end - cyc + 1) / 2) * 2 : 2;
-        break;
-      case OP_JMP: pc = in->k; cyc += 3; break;
-      case OP_IJMP: pc = PAIR(30) & (kFlashWords - 1); cyc += 2; break;
-      case OP_RCALL: if (push_pc(pc + 1, here)) { pc = in->k; cyc += 3; } break;
-      case OP_CALL: if (push_pc(pc + 2, here)) { pc = in->k; cyc += 4; } break;
-      case OP_ICALL: if (push_pc(pc + 1, here)) { pc = PAIR(30) & (kFlashWords - 1); cyc += 3; } break;
-      case OP_RET: pc = pop_pc(here); cyc += 4; break;
-      case OP_RETI: pc = pop_pc(here); cyc += 4; sr |= SI; irq_hold = true; end = 0; break;
+        NEXT;
+      CASE(OP_JMP) pc = in->k; cyc += 3; NEXT;
+      CASE(OP_IJMP) pc = PAIR(30) & (kFlashWords - 1); cyc += 2; NEXT;
+      CASE(OP_RCALL) PUSH_PC(pc + 1); pc = in->k; cyc += 3; NEXT;
+      CASE(OP_CALL) PUSH_PC(pc + 2); pc = in->k; cyc += 4; NEXT;
+      CASE(OP_ICALL) PUSH_PC(pc + 1); pc = PAIR(30) & (kFlashWords - 1); cyc += 3; NEXT;
+      CASE(OP_RET) POP_PC(pc); cyc += 4; NEXT;
+      CASE(OP_RETI) POP_PC(pc); cyc += 4; sr |= SI; irq_hold = true; end = 0; NEXT;
 
       // ---- data transfer
-      case OP_LDD_Y: R(in->a) = load(PAIR(28) + in->b, here); pc++; cyc += 2; break;
-      case OP_LDD_Z: R(in->a) = load(PAIR(30) + in->b, here); pc++; cyc += 2; break;
-      case OP_STD_Y: store(PAIR(28) + in->b, R(in->a), here); pc++; cyc += 2; break;
-      case OP_STD_Z: store(PAIR(30) + in->b, R(in->a), here); pc++; cyc += 2; break;
-      case OP_LDS: R(in->a) = load(in->k, here); pc += 2; cyc += 2; break;
-      case OP_STS: store(in->k, R(in->a), here); pc += 2; cyc += 2; break;
-      case OP_LD_X: R(in->a) = load(PAIR(26), here); pc++; cyc += 2; break;
-      case OP_LD_XI: { uint16_t p = PAIR(26); SET_PAIR(26, p + 1); R(in->a) = load(p, here); pc++; cyc += 2; break; }
-      case OP_LD_DX: { uint16_t p = PAIR(26) - 1; SET_PAIR(26, p); R(in->a) = load(p, here); pc++; cyc += 2; break; }
-      case OP_LD_YI: { uint16_t p = PAIR(28); SET_PAIR(28, p + 1); R(in->a) = load(p, here); pc++; cyc += 2; break; }
-      case OP_LD_DY: { uint16_t p = PAIR(28) - 1; SET_PAIR(28, p); R(in->a) = load(p, here); pc++; cyc += 2; break; }
-      case OP_LD_ZI: { uint16_t p = PAIR(30); SET_PAIR(30, p + 1); R(in->a) = load(p, here); pc++; cyc += 2; break; }
-      case OP_LD_DZ: { uint16_t p = PAIR(30) - 1; SET_PAIR(30, p); R(in->a) = load(p, here); pc++; cyc += 2; break; }
-      case OP_ST_X: store(PAIR(26), R(in->a), here); pc++; cyc += 2; break;
-      case OP_ST_XI: { uint16_t p = PAIR(26); uint8_t v = R(in->a); SET_PAIR(26, p + 1); store(p, v, here); pc++; cyc += 2; break; }
-      case OP_ST_DX: { uint16_t p = PAIR(26) - 1; uint8_t v = R(in->a); SET_PAIR(26, p); store(p, v, here); pc++; cyc += 2; break; }
-      case OP_ST_YI: { uint16_t p = PAIR(28); uint8_t v = R(in->a); SET_PAIR(28, p + 1); store(p, v, here); pc++; cyc += 2; break; }
-      case OP_ST_DY: { uint16_t p = PAIR(28) - 1; uint8_t v = R(in->a); SET_PAIR(28, p); store(p, v, here); pc++; cyc += 2; break; }
-      case OP_ST_ZI: { uint16_t p = PAIR(30); uint8_t v = R(in->a); SET_PAIR(30, p + 1); store(p, v, here); pc++; cyc += 2; break; }
-      case OP_ST_DZ: { uint16_t p = PAIR(30) - 1; uint8_t v = R(in->a); SET_PAIR(30, p); store(p, v, here); pc++; cyc += 2; break; }
-      case OP_PUSH: if (push(R(in->a), here)) { pc++; cyc += 2; } break;
-      case OP_POP: R(in->a) = pop(here); pc++; cyc += 2; break;
-      case OP_LPM: { uint16_t z = PAIR(30); R(0) = (uint8_t)(flash[(z >> 1) & (kFlashWords - 1)] >> ((z & 1) * 8)); pc++; cyc += 3; break; }
-      case OP_LPM_Z: { uint16_t z = PAIR(30); R(in->a) = (uint8_t)(flash[(z >> 1) & (kFlashWords - 1)] >> ((z & 1) * 8)); pc++; cyc += 3; break; }
-      case OP_LPM_ZI: {
+      CASE(OP_LDD_Y) RD(R(in->a), PAIR(28) + in->b); pc++; cyc += 2; NEXT;
+      CASE(OP_LDD_Z) RD(R(in->a), PAIR(30) + in->b); pc++; cyc += 2; NEXT;
+      CASE(OP_STD_Y) WR(PAIR(28) + in->b, R(in->a)); pc++; cyc += 2; NEXT;
+      CASE(OP_STD_Z) WR(PAIR(30) + in->b, R(in->a)); pc++; cyc += 2; NEXT;
+      CASE(OP_LDS) RD(R(in->a), in->k); pc += 2; cyc += 2; NEXT;
+      CASE(OP_STS) WR(in->k, R(in->a)); pc += 2; cyc += 2; NEXT;
+      CASE(OP_LD_X) RD(R(in->a), PAIR(26)); pc++; cyc += 2; NEXT;
+      CASE(OP_LD_XI) { uint16_t p = PAIR(26); SET_PAIR(26, p + 1); RD(R(in->a), p); pc++; cyc += 2; NEXT; }
+      CASE(OP_LD_DX) { uint16_t p = PAIR(26) - 1; SET_PAIR(26, p); RD(R(in->a), p); pc++; cyc += 2; NEXT; }
+      CASE(OP_LD_YI) { uint16_t p = PAIR(28); SET_PAIR(28, p + 1); RD(R(in->a), p); pc++; cyc += 2; NEXT; }
+      CASE(OP_LD_DY) { uint16_t p = PAIR(28) - 1; SET_PAIR(28, p); RD(R(in->a), p); pc++; cyc += 2; NEXT; }
+      CASE(OP_LD_ZI) { uint16_t p = PAIR(30); SET_PAIR(30, p + 1); RD(R(in->a), p); pc++; cyc += 2; NEXT; }
+      CASE(OP_LD_DZ) { uint16_t p = PAIR(30) - 1; SET_PAIR(30, p); RD(R(in->a), p); pc++; cyc += 2; NEXT; }
+      CASE(OP_ST_X) WR(PAIR(26), R(in->a)); pc++; cyc += 2; NEXT;
+      CASE(OP_ST_XI) { uint16_t p = PAIR(26); uint8_t v = R(in->a); SET_PAIR(26, p + 1); WR(p, v); pc++; cyc += 2; NEXT; }
+      CASE(OP_ST_DX) { uint16_t p = PAIR(26) - 1; uint8_t v = R(in->a); SET_PAIR(26, p); WR(p, v); pc++; cyc += 2; NEXT; }
+      CASE(OP_ST_YI) { uint16_t p = PAIR(28); uint8_t v = R(in->a); SET_PAIR(28, p + 1); WR(p, v); pc++; cyc += 2; NEXT; }
+      CASE(OP_ST_DY) { uint16_t p = PAIR(28) - 1; uint8_t v = R(in->a); SET_PAIR(28, p); WR(p, v); pc++; cyc += 2; NEXT; }
+      CASE(OP_ST_ZI) { uint16_t p = PAIR(30); uint8_t v = R(in->a); SET_PAIR(30, p + 1); WR(p, v); pc++; cyc += 2; NEXT; }
+      CASE(OP_ST_DZ) { uint16_t p = PAIR(30) - 1; uint8_t v = R(in->a); SET_PAIR(30, p); WR(p, v); pc++; cyc += 2; NEXT; }
+      CASE(OP_PUSH) PUSH(R(in->a)); pc++; cyc += 2; NEXT;
+      CASE(OP_POP) POP(R(in->a)); pc++; cyc += 2; NEXT;
+      CASE(OP_LPM) { uint16_t z = PAIR(30); R(0) = (uint8_t)(flash[(z >> 1) & (kFlashWords - 1)] >> ((z & 1) * 8)); pc++; cyc += 3; NEXT; }
+      CASE(OP_LPM_Z) { uint16_t z = PAIR(30); R(in->a) = (uint8_t)(flash[(z >> 1) & (kFlashWords - 1)] >> ((z & 1) * 8)); pc++; cyc += 3; NEXT; }
+      CASE(OP_LPM_ZI) {
         uint16_t z = PAIR(30);
         uint8_t v = (uint8_t)(flash[(z >> 1) & (kFlashWords - 1)] >> ((z & 1) * 8));
-        SET_PAIR(30, z + 1); R(in->a) = v; pc++; cyc += 3; break;
+        SET_PAIR(30, z + 1); R(in->a) = v; pc++; cyc += 3; NEXT;
       }
-      case OP_IN: R(in->a) = load(in->k, here); pc++; cyc++; break;
-      case OP_OUT: store(in->k, R(in->a), here); pc++; cyc++; break;
-      case OP_SBI: case OP_CBI: SAVE(); io_write_bit(in->a, in->b, in->op == OP_SBI); LOAD(); pc++; cyc += 2; break;
+      CASE(OP_IN) RD(R(in->a), in->k); pc++; cyc++; NEXT;
+      CASE(OP_OUT) WR(in->k, R(in->a)); pc++; cyc++; NEXT;
+      CASE(OP_SBI) CASE(OP_CBI) SAVE(); io_write_bit(in->a, in->b, in->op == OP_SBI); LOAD(); pc++; cyc += 2; NEXT;
 
       // ---- MCU control
-      case OP_SLEEP:
+      CASE(OP_SLEEP)
         pc++; cyc++;
         if (data[0x53] & 1) {  // SMCR.SE
           SAVE();
@@ -331,27 +399,38 @@ void Core::execute() {
           else stop(Stop::Sleep);
           LOAD();
         }
-        break;
-      case OP_BREAK: SAVE(); stop(Stop::Break); LOAD(); break;
-      case OP_WDR: pc++; cyc++; break;
-      case OP_SPM: pc++; cyc++; break;
-      case OP_ILLEGAL: FAULT(FaultKind::IllegalOpcode, in->w); break;
-      case OP_PC_OUT: FAULT(FaultKind::PcOutsideProgram, pc * 2); break;
-      case OP_HOOK: {
+        NEXT;
+      CASE(OP_BREAK) SAVE(); stop(Stop::Break); LOAD(); NEXT;
+      CASE(OP_WDR) pc++; cyc++; NEXT;
+      CASE(OP_SPM) pc++; cyc++; NEXT;
+      CASE(OP_ILLEGAL) FAULT(FaultKind::IllegalOpcode, in->w); NEXT;
+      CASE(OP_PC_OUT) FAULT(FaultKind::PcOutsideProgram, pc * 2); NEXT;
+      CASE(OP_HOOK) {  // the hook may set or clear hooks: work on copies
         auto it = hooks.find(pc);
+        if (it == hooks.end()) { FAULT(FaultKind::IllegalOpcode, in->w); NEXT; }
+        hooked = it->second.second;
+        PcHook hook = it->second.first;
         SAVE();
-        if (it != hooks.end()) it->second.first(cpu);
+        hook(cpu);
         bool same = this->pc == here && !stopped;
         LOAD();
-        if (same && it != hooks.end()) {
-          in = &it->second.second;
+        if (same) {
+          in = &hooked;
           goto dispatch;
         }
-        break;
+        NEXT;
       }
+#if AVR_THREADED
+  }
+out:
+#else
       default: FAULT(FaultKind::IllegalOpcode, in->w); break;
     }
+  next:;
   }
+#endif
+#undef CASE
+#undef NEXT
   SAVE();
 }
 
