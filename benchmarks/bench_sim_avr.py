@@ -32,18 +32,32 @@ void loop() {}
 """
 
 
+def child_cpu_s() -> float:
+    """CPU seconds used by finished child processes (the robot processes) so far."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def bench_lessons(seconds: float) -> tuple[float, str]:
-    """Every sample lesson on the AVR backend: simulated time over wall time, all together."""
+    """Every sample lesson on the AVR backend: simulated time over wall time, all together.
+
+    The detail also gives simulated time over the robot processes' CPU time: on a shared, loaded
+    machine the wall-clock ratio says more about the other processes than about the simulator."""
     from leanbot_kit.sim.run import simulate
 
     lessons = sorted((ROOT / "lessons").glob("*.yaml"))
-    sim_s = wall_s = 0.0
+    sim_s = wall_s = cpu_s = 0.0
     for lesson in lessons:
         simulate(lesson, duration_ms=100, cpu="avr")  # build outside the measurement
+        before = child_cpu_s()
         run = simulate(lesson, duration_ms=int(seconds * 1000), cpu="avr")
+        cpu_s += child_cpu_s() - before
         sim_s += run.sim_ms / 1000
         wall_s += run.wall_s
-    return sim_s / wall_s, f"{len(lessons)} lessons, {sim_s:.0f} s simulated in {wall_s:.2f} s"
+    return sim_s / wall_s, (f"{len(lessons)} lessons, {sim_s:.0f} s simulated in {wall_s:.2f} s; "
+                            f"{sim_s / max(cpu_s, 1e-6):.0f}x per CPU second")
 
 
 def bench_cpu_bound(work: Path, seconds: float) -> tuple[float, Path]:
@@ -55,11 +69,13 @@ def bench_cpu_bound(work: Path, seconds: float) -> tuple[float, Path]:
     sketch.mkdir()
     (sketch / "cpu_bound.ino").write_text(CPU_INO)
     build = build_avr_sketch(sketch)
+    before = child_cpu_s()
     run = simulate(sketch, duration_ms=int(seconds * 1000), cpu="avr")
-    return run.speedup, build.binary.with_name("robot.elf")
+    per_cpu = run.sim_ms / 1000 / max(child_cpu_s() - before, 1e-6)
+    return run.speedup, per_cpu, build.binary.with_name("robot.elf")
 
 
-def bench_simavr(work: Path, elf: Path, seconds: float) -> float | None:
+def bench_simavr(work: Path, elf: Path, seconds: float) -> tuple[float, float] | None:
     """The same ELF on simavr (through the tests' libsimavr harness): × real time, or None."""
     header = Path("/usr/include/simavr/sim_avr.h")
     cc = shutil.which("gcc") or shutil.which("cc")
@@ -68,10 +84,10 @@ def bench_simavr(work: Path, elf: Path, seconds: float) -> float | None:
     harness = work / "simavr_uart"
     subprocess.run([cc, "-O2", "-o", str(harness), str(ROOT / "tests" / "avr_diff" / "simavr_uart.c"),
                     "-lsimavr"], check=True)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), child_cpu_s()
     subprocess.run([str(harness), str(elf), str(int(seconds * 1000))], stdout=subprocess.DEVNULL,
                    check=True, timeout=900)
-    return seconds / (time.perf_counter() - t0)
+    return seconds / (time.perf_counter() - t0), seconds / max(child_cpu_s() - c0, 1e-6)
 
 
 def bench_first_line(work: Path) -> float:
@@ -109,14 +125,14 @@ def print_avr_figures(work: Path, seconds: float) -> None:
     print(f"AVR: changed sketch to its first Serial line (core cached): {first:.2f} s (target <= 1.5 s)")
     speed, detail = bench_lessons(seconds)
     print(f"AVR: sample lessons together: {speed:.0f}x real time ({detail}) (target >= 500x)")
-    cpu, elf = bench_cpu_bound(work, min(seconds, 20))
-    print(f"AVR: CPU-bound sketch: {cpu:.1f}x real time (target >= 15x)")
+    cpu, cpu_per_s, elf = bench_cpu_bound(work, min(seconds, 20))
+    print(f"AVR: CPU-bound sketch: {cpu:.1f}x real time, {cpu_per_s:.1f}x per CPU second (target >= 15x)")
     ref = bench_simavr(work, elf, 5)
     if ref is None:
         print("AVR: simavr comparison skipped (needs libsimavr-dev and gcc)")
     else:
-        print(f"AVR: same ELF on simavr: {ref:.1f}x real time -> ours is {cpu / ref:.1f}x simavr "
-              "(target >= 3x)")
+        print(f"AVR: same ELF on simavr: {ref[0]:.1f}x real time, {ref[1]:.1f}x per CPU second -> ours is "
+              f"{cpu / ref[0]:.1f}x simavr by the clock, {cpu_per_s / ref[1]:.1f}x by CPU time (target >= 3x)")
 
 
 def main() -> int:

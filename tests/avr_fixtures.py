@@ -31,6 +31,7 @@ class Result:
     uart: bytes
     io: bytes
     eeprom: bytes
+    hooks: int
     seconds: float
 
     def r(self, n: int) -> int:
@@ -99,7 +100,7 @@ def parse(text: str) -> Result:
         sp=int(values["sp"], 16), sreg=int(values["sreg"], 16), regs=list(bytes.fromhex(values["regs"])),
         fault=values.get("fault", ""), mem=mem, uart=bytes.fromhex(values.get("uart", "")),
         io=bytes.fromhex(values.get("io", "")), eeprom=bytes.fromhex(values.get("eeprom", "")),
-        seconds=float(values.get("seconds", "0")))
+        hooks=int(values.get("hooks", "0")), seconds=float(values.get("seconds", "0")))
 
 
 def simavr_output(elf: Path, timeout: float = 120) -> str:

@@ -29,7 +29,7 @@ def healthy(fake_cli, tmp_path):
     rules.mkdir()
     (rules / "50-udev-default.rules").write_text('SUBSYSTEM=="tty", KERNEL=="ttyUSB[0-9]*", GROUP="dialout"\n')
     return doctor.Machine(platform="linux", python=(3, 11, 4), is_root=False, cli=ArduinoCli,
-                          compiler=lambda: "g++ 12", ports=lambda: [ROBOT],
+                          compiler=lambda: "g++ 12", avr=lambda: "avr-g++ 5.4.0", ports=lambda: [ROBOT],
                           groups=lambda: ["user", "dialout"], configured_groups=lambda: ["dialout"],
                           processes=lambda: ["bash"], service_state=lambda _n: "inactive",
                           udev_dirs=(rules,), sandbox=lambda: Layers(True, True, True, True, 6))
@@ -42,7 +42,7 @@ def by_name(checks):
 def test_a_healthy_machine_passes_every_check(healthy):
     checks = doctor.run_checks(healthy)
     assert all(c.ok for c in checks), [c for c in checks if not c.ok]
-    assert {"python", "arduino-cli", "core", "library", "c++ compiler", "dialout group",
+    assert {"python", "arduino-cli", "core", "library", "c++ compiler", "AVR compiler", "dialout group",
             "ModemManager", "udev rules", "serial ports", "busy ports", "simulator confinement"} == \
         set(by_name(checks))
     assert by_name(checks)["core"].detail == "arduino:avr 1.8.6"

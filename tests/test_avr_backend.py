@@ -15,6 +15,7 @@ from click.testing import CliRunner
 import leanbot_kit.ports  # noqa: F401 - registers sim://
 from leanbot_kit.cli import cli
 from tests.avr_sim_fixtures import require_avr_toolchain
+from tests.conftest import sample_lessons
 from tests.sim_fixtures import sim_cache, sim_cache_dir, write_sketch  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.usefixtures("sim_cache")
@@ -200,3 +201,26 @@ def test_doctor_names_the_avr_compiler():
     missing = check_avr(Machine(avr=lambda: None))
     assert not missing.ok and "32 bits" in missing.detail
     assert os.sep in found.detail
+
+
+@pytest.mark.parametrize("lesson", sample_lessons(), ids=lambda p: p.stem)
+def test_every_sample_lesson_passes_on_the_avr_backend(lesson):
+    from leanbot_kit.sim.run import simulate
+
+    run = simulate(lesson, cpu="avr")
+    assert run.cpu == "avr"
+    assert run.end_reason in ("end", "duration")
+    assert run.expectations and run.passed, [(r.name, r.status) for r in run.expectations]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_hostile_lesson_runs_on_the_avr_backend(lang):
+    from leanbot_kit.sim.run import simulate
+    from tests.test_generate_hostile import hostile_lesson
+
+    lesson = hostile_lesson(lang)
+    run = simulate(lesson=lesson, cpu="avr", duration_ms=20_000)
+    native = simulate(lesson=lesson, cpu="native", duration_ms=20_000)
+    assert run.cpu == "avr" and run.end_reason == native.end_reason
+    assert [r.status for r in run.expectations] == [r.status for r in native.expectations]
+    assert run.frames > 100 and abs(run.frames - native.frames) <= 2

@@ -161,3 +161,24 @@ def test_io_handler_serves_reserved_addresses_and_can_skip_time(tmp_path):
     assert res.r(16) == 0x5A
     assert res.io == bytes([0x42, 0x43])
     assert 50_000 <= res.cycles <= 50_000 + 20
+
+
+LOOP_5 = """
+        ldi r16, 5
+    1:  inc r20           ; word 1
+        dec r16
+        brne 1b
+        break"""
+
+
+def test_pc_hook_that_leaves_the_pc_lets_the_instruction_run(tmp_path):
+    res = run_asm(asm(LOOP_5), tmp_path, "--count-hook", "1")
+    assert res.hooks == 5
+    assert res.r(20) == 5
+    assert res.cycles == 1 + 5 * 4 - 1  # inc, dec, brne taken 2 (1 the last time); hooks cost nothing
+
+
+def test_pc_hook_can_remove_itself(tmp_path):
+    res = run_asm(asm(LOOP_5), tmp_path, "--once-hook", "1")
+    assert res.hooks == 1
+    assert res.r(20) == 5

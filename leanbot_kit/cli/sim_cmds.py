@@ -144,7 +144,10 @@ def _summary(run, record: Path | None, plot: Path | None) -> None:
     click.echo(_("{name}: ended by {reason} after {sim:.1f} s simulated ({wall:.2f} s, {x:.0f}× real time)")
                .format(name=run.name, reason=_(_ENDS.get(run.end_reason, run.end_reason)),
                        sim=run.sim_ms / 1000, wall=run.wall_s, x=run.speedup))
-    if run.end_reason == "wall_limit":
+    if run.end_reason == "wall_limit" and run.cpu == "avr":
+        click.echo(_("the sketch was stopped: the emulated chip did not reach the end of the run within "
+                     "the wall-clock limit (try a shorter --duration)"), err=True)
+    elif run.end_reason == "wall_limit":
         click.echo(_("the sketch was stopped: its simulated clock did not reach the end within the "
                      "wall-clock limit (a loop that calls nothing of Arduino or Leanbot?)"), err=True)
     click.echo(_("final pose: x {x:.0f} mm, y {y:.0f} mm, heading {h:.0f}°; {n} telemetry frames").format(

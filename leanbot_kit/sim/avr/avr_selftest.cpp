@@ -10,6 +10,8 @@
 //     --heap-var ADDR     follow the heap end kept in the 16-bit variable at ADDR (__brkval)
 //     --skip-hook WORD    at flash word WORD: read r25:r24 as a count of milliseconds, skip that
 //                         much time and return (like a fast-forwarded delay())
+//     --count-hook WORD   count arrivals at flash word WORD (the instruction there still runs)
+//     --once-hook WORD    the same, but the hook removes itself the first time
 //     --io                serve 0xE0 (read: 0x5A; write: logged) and 0xE1 (write N: skip N*1000 cycles)
 //     --eeprom-in HEX     initial EEPROM bytes (hex string); --eeprom LEN prints the first LEN bytes
 // Prints key=value lines: stop, cycles, pc, sp, sreg, regs, fault, uart (hex), io, seconds.
@@ -60,6 +62,7 @@ int main(int argc, char** argv) {
   std::vector<std::pair<unsigned, unsigned>> dumps;
   std::vector<uint8_t> uart, io_log;
   size_t eeprom_len = 0;
+  unsigned hooks = 0;
   cpu.on_uart_tx([&](uint8_t b, uint64_t) { uart.push_back(b); });
   for (int i = 2; i < argc; i++) {
     std::string opt = argv[i];
@@ -81,7 +84,15 @@ int main(int argc, char** argv) {
       if (eq && std::strlen(val) > 2) cpu.set_pin_input(val[0], (int)number(val + 2), (int)std::strtol(eq + 1, nullptr, 0));
       i++;
     } else if (opt == "--guard") cpu.set_stack_guard((uint16_t)number(val)), i++;
-    else if (opt == "--heap-var") cpu.watch_heap_end((uint16_t)number(val)), i++;
+    else if (opt == "--count-hook" || opt == "--once-hook") {
+      uint32_t word = (uint32_t)number(val);
+      bool once = opt == "--once-hook";
+      cpu.set_pc_hook(word, [&hooks, word, once](avr::Cpu& c) {
+        hooks++;
+        if (once) c.clear_pc_hook(word);
+      });
+      i++;
+    } else if (opt == "--heap-var") cpu.watch_heap_end((uint16_t)number(val)), i++;
     else if (opt == "--skip-hook") {
       cpu.set_pc_hook((uint32_t)number(val), [](avr::Cpu& c) {
         uint32_t ms = c.reg(24) | (c.reg(25) << 8);
@@ -125,6 +136,7 @@ int main(int argc, char** argv) {
     e.resize(eeprom_len);
     std::printf("eeprom=%s\n", hex(e).c_str());
   }
-  std::printf("uart=%s\nio=%s\nseconds=%.6f\n", hex(uart).c_str(), hex(io_log).c_str(), seconds);
+  std::printf("uart=%s\nio=%s\nhooks=%u\nseconds=%.6f\n", hex(uart).c_str(), hex(io_log).c_str(), hooks,
+              seconds);
   return 0;
 }

@@ -184,6 +184,7 @@ void Core::execute() {
 
   uint32_t here = pc;
   const Insn* in = nullptr;
+  Insn hooked{};  // the instruction under a PC hook, run after the hook
 #if AVR_THREADED
 #define AVR_OP_LABEL(op) &&L_##op,
   static void* const table[] = {AVR_OPS(AVR_OP_LABEL)};
@@ -404,14 +405,17 @@ dispatch:
       CASE(OP_SPM) pc++; cyc++; NEXT;
       CASE(OP_ILLEGAL) FAULT(FaultKind::IllegalOpcode, in->w); NEXT;
       CASE(OP_PC_OUT) FAULT(FaultKind::PcOutsideProgram, pc * 2); NEXT;
-      CASE(OP_HOOK) {
+      CASE(OP_HOOK) {  // the hook may set or clear hooks: work on copies
         auto it = hooks.find(pc);
+        if (it == hooks.end()) { FAULT(FaultKind::IllegalOpcode, in->w); NEXT; }
+        hooked = it->second.second;
+        PcHook hook = it->second.first;
         SAVE();
-        if (it != hooks.end()) it->second.first(cpu);
+        hook(cpu);
         bool same = this->pc == here && !stopped;
         LOAD();
-        if (same && it != hooks.end()) {
-          in = &it->second.second;
+        if (same) {
+          in = &hooked;
           goto dispatch;
         }
         NEXT;

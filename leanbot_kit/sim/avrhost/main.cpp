@@ -130,8 +130,9 @@ static void led_builtin(char port, uint8_t value, uint8_t, uint64_t cycle) {
 // ---- the stack may grow down to the top of the heap (or the end of .bss) ----
 static void update_guard(avr::Cpu& cpu) {
   // __heap_start exists when the program uses malloc; else the stack may come down to the end of .bss.
-  uint16_t heap_start = (uint16_t)(sym("__heap_start") ? sym("__heap_start") : sym("__bss_end"));
-  uint32_t brk_at = sym("__brkval");
+  static const uint16_t heap_start =
+      (uint16_t)(sym("__heap_start") ? sym("__heap_start") : sym("__bss_end"));
+  static const uint32_t brk_at = sym("__brkval");
   uint16_t brk = brk_at ? (uint16_t)(cpu.peek((uint16_t)brk_at) | cpu.peek((uint16_t)(brk_at + 1)) << 8) : 0;
   uint16_t guard = brk > heap_start ? brk : heap_start;
   if (guard && guard != cpu.stack_guard()) cpu.set_stack_guard(guard);
