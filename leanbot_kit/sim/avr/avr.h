@@ -110,6 +110,7 @@ class Cpu {
   bool set_io_handler(uint16_t first, uint16_t last, IoRead read, IoWrite write);
   void set_pc_hook(uint32_t word_address, PcHook hook);
   void clear_pc_hook(uint32_t word_address);
+  // From PC hooks only (an I/O handler runs in the middle of an instruction, which then moves on):
   void set_pc(uint32_t word_address);
   void do_ret();  // pop a return address into PC, as RET does (no cycles charged; see add_cycles)
   void on_uart_tx(UartTx callback);
