@@ -131,3 +131,25 @@ def test_stopped_timer_does_not_count(tmp_path):
         in r17, TCNT0
         break"""), tmp_path)
     assert res.r(17) == 5
+
+
+def test_timer2_interrupt_toggles_a_pin_like_tone(tmp_path):
+    res = run_asm(asm("""
+        rjmp main
+        .org 0x0E * 2     ; TIMER2 COMPA
+        sbi PINB, 5       ; toggle PB5, as tone() does
+        reti
+    main:
+        sbi DDRB, 5
+        ldi r16, 249
+        sts OCR2A, r16
+        ldi r16, 0x02
+        sts TCCR2A, r16   ; CTC
+        sts TIMSK2, r16
+        ldi r16, 0x03
+        sts TCCR2B, r16   ; clk/32: a toggle every 8000 cycles (1 kHz tone)
+        sei
+    1:  rjmp 1b"""), tmp_path, cycles=800_000 + 50)
+    assert res.port_writes[0] == 1 + 100  # DDRB, then 100 toggles
+    toggles = res.first_port_cycles[1:]
+    assert [b - a for a, b in zip(toggles, toggles[1:])] == [8000, 8000]
