@@ -152,4 +152,4 @@ def test_timer2_interrupt_toggles_a_pin_like_tone(tmp_path):
     1:  rjmp 1b"""), tmp_path, cycles=800_000 + 50)
     assert res.port_writes[0] == 1 + 100  # DDRB, then 100 toggles
     toggles = res.first_port_cycles[1:]
-    assert [b - a for a, b in zip(toggles, toggles[1:])] == [8000, 8000]
+    assert [toggles[1] - toggles[0], toggles[2] - toggles[1]] == [8000, 8000]
