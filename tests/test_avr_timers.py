@@ -153,3 +153,43 @@ def test_timer2_interrupt_toggles_a_pin_like_tone(tmp_path):
     assert res.port_writes[0] == 1 + 100  # DDRB, then 100 toggles
     toggles = res.first_port_cycles[1:]
     assert [toggles[1] - toggles[0], toggles[2] - toggles[1]] == [8000, 8000]
+
+
+def test_phase_correct_compare_matches_counting_up_and_down(tmp_path):
+    res = run_asm(asm(f"""
+        rjmp main
+        .org 0x1C * 2     ; TIMER0 COMPA
+        rjmp isr
+    main:
+        ldi r16, 100
+        out OCR0A, r16
+        ldi r16, 0x01
+        out TCCR0A, r16   ; WGM00: phase correct, TOP 0xFF: 510 ticks a period
+        ldi r16, 0x02
+        sts TIMSK0, r16   ; OCIE0A
+        ldi r16, 0x01
+        out TCCR0B, r16   ; clk/1
+        sei
+    1:  rjmp 1b
+    {COUNT_ISR}"""), tmp_path, cycles=51_000 + 20)
+    assert res.pair(20) == 200  # 100 periods, a match going up and one going down
+
+
+def test_fast_pwm_with_ocra_top_overflows_at_top(tmp_path):
+    res = run_asm(asm(f"""
+        rjmp main
+        .org 0x20 * 2     ; TIMER0 OVF
+        rjmp isr
+    main:
+        ldi r16, 99
+        out OCR0A, r16
+        ldi r16, 0x03
+        out TCCR0A, r16   ; WGM01:0
+        ldi r16, 0x01
+        sts TIMSK0, r16   ; TOIE0
+        ldi r16, 0x09
+        out TCCR0B, r16   ; WGM02 (mode 7: fast PWM, TOP = OCR0A), clk/1: 100 ticks a period
+        sei
+    1:  rjmp 1b
+    {COUNT_ISR}"""), tmp_path, cycles=10_000 + 20)
+    assert res.pair(20) == 100

@@ -24,6 +24,7 @@ constexpr uint16_t kSramStart = 0x100;
 constexpr uint16_t kRamEnd = 0x8FF;  // last SRAM address; a data access above it is a fault
 constexpr uint16_t kSramBytes = 2048;
 constexpr uint16_t kEepromBytes = 1024;
+constexpr size_t kRxQueueMax = 1 << 20;  // bytes the host may queue for the USART receiver
 
 // Why `run()` returned.
 enum class Stop {
@@ -119,7 +120,8 @@ class Cpu {
   // changed the USART setup (so bytes queued before Serial.begin() arrive after it); each sets RXC0
   // and raises the RX interrupt when enabled. A byte arriving while the receiver is off is dropped;
   // one arriving while the 2-byte receive FIFO is full sets DOR0 and is dropped, as on the chip.
-  void uart_rx(uint8_t byte);
+  // At most kRxQueueMax bytes wait; uart_rx() returns false (and drops the byte) beyond that.
+  bool uart_rx(uint8_t byte);
   size_t uart_rx_queued() const;  // bytes queued by uart_rx() that have not arrived yet
   // The stack may use data addresses >= guard: a push, call or interrupt that writes below it, or an SP
   // write (SPL) that puts SP + 1 below it, stops the run with FaultKind::StackOverflow. 0 = off.
