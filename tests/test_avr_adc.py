@@ -52,3 +52,26 @@ def test_unset_channel_reads_zero_and_band_gap_reads_1_1_volt(tmp_path):
                   tmp_path)
     assert res.pair(26) == 0
     assert res.pair(24) == 225
+
+
+def test_conversion_complete_interrupt(tmp_path):
+    res = run_asm(asm("""
+        rjmp main
+        .org 0x2A * 2     ; ADC
+        lds r24, ADCL
+        lds r25, ADCH
+        lds r20, ADCSRA   ; ADIF was cleared by taking the interrupt
+        reti
+    main:
+        ldi r16, 2
+        sts ADMUX, r16
+        ldi r16, 0xCF     ; ADEN, ADSC, ADIE, clk/128
+        sts ADCSRA, r16
+        ldi r16, 1
+        out SMCR, r16
+        sei
+        sleep
+        break"""), tmp_path, "--adc", "2=700")
+    assert res.pair(24) == 700
+    assert res.r(20) & 0x50 == 0  # ADSC done, ADIF cleared
+    assert 25 * 128 <= res.cycles <= 25 * 128 + 40

@@ -64,3 +64,20 @@ def test_erase_only_mode(tmp_path):
         break"""), tmp_path, "--eeprom-in", "11223344", "--eeprom", "4")
     assert res.eeprom == bytes([0x11, 0xFF, 0x33, 0x44])
     assert 28_800 <= res.cycles <= 28_800 + 20  # 1.8 ms
+
+
+def test_ready_interrupt_comes_when_the_write_is_done(tmp_path):
+    res = run_asm(asm("""
+        rjmp main
+        .org 0x2C * 2     ; EE_READY
+        cbi EECR, 3       ; EERIE off
+        reti
+    main:""" + WRITE_0x2A_AT_5 + """
+        sbi EECR, 3       ; EERIE: no interrupt while EEPE is set
+        ldi r16, 1
+        out SMCR, r16
+        sei
+        sleep
+        break"""), tmp_path, "--eeprom", "6")
+    assert res.eeprom[5] == 0x2A
+    assert 54_400 <= res.cycles <= 54_400 + 40

@@ -131,3 +131,65 @@ def test_stopped_timer_does_not_count(tmp_path):
         in r17, TCNT0
         break"""), tmp_path)
     assert res.r(17) == 5
+
+
+def test_timer2_interrupt_toggles_a_pin_like_tone(tmp_path):
+    res = run_asm(asm("""
+        rjmp main
+        .org 0x0E * 2     ; TIMER2 COMPA
+        sbi PINB, 5       ; toggle PB5, as tone() does
+        reti
+    main:
+        sbi DDRB, 5
+        ldi r16, 249
+        sts OCR2A, r16
+        ldi r16, 0x02
+        sts TCCR2A, r16   ; CTC
+        sts TIMSK2, r16
+        ldi r16, 0x03
+        sts TCCR2B, r16   ; clk/32: a toggle every 8000 cycles (1 kHz tone)
+        sei
+    1:  rjmp 1b"""), tmp_path, cycles=800_000 + 50)
+    assert res.port_writes[0] == 1 + 100  # DDRB, then 100 toggles
+    toggles = res.first_port_cycles[1:]
+    assert [toggles[1] - toggles[0], toggles[2] - toggles[1]] == [8000, 8000]
+
+
+def test_phase_correct_compare_matches_counting_up_and_down(tmp_path):
+    res = run_asm(asm(f"""
+        rjmp main
+        .org 0x1C * 2     ; TIMER0 COMPA
+        rjmp isr
+    main:
+        ldi r16, 100
+        out OCR0A, r16
+        ldi r16, 0x01
+        out TCCR0A, r16   ; WGM00: phase correct, TOP 0xFF: 510 ticks a period
+        ldi r16, 0x02
+        sts TIMSK0, r16   ; OCIE0A
+        ldi r16, 0x01
+        out TCCR0B, r16   ; clk/1
+        sei
+    1:  rjmp 1b
+    {COUNT_ISR}"""), tmp_path, cycles=51_000 + 20)
+    assert res.pair(20) == 200  # 100 periods, a match going up and one going down
+
+
+def test_fast_pwm_with_ocra_top_overflows_at_top(tmp_path):
+    res = run_asm(asm(f"""
+        rjmp main
+        .org 0x20 * 2     ; TIMER0 OVF
+        rjmp isr
+    main:
+        ldi r16, 99
+        out OCR0A, r16
+        ldi r16, 0x03
+        out TCCR0A, r16   ; WGM01:0
+        ldi r16, 0x01
+        sts TIMSK0, r16   ; TOIE0
+        ldi r16, 0x09
+        out TCCR0B, r16   ; WGM02 (mode 7: fast PWM, TOP = OCR0A), clk/1: 100 ticks a period
+        sei
+    1:  rjmp 1b
+    {COUNT_ISR}"""), tmp_path, cycles=10_000 + 20)
+    assert res.pair(20) == 100

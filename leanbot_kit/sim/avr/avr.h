@@ -24,6 +24,7 @@ constexpr uint16_t kSramStart = 0x100;
 constexpr uint16_t kRamEnd = 0x8FF;  // last SRAM address; a data access above it is a fault
 constexpr uint16_t kSramBytes = 2048;
 constexpr uint16_t kEepromBytes = 1024;
+constexpr size_t kRxQueueMax = 1 << 20;  // bytes the host may queue for the USART receiver
 
 // Why `run()` returned.
 enum class Stop {
@@ -110,6 +111,7 @@ class Cpu {
   bool set_io_handler(uint16_t first, uint16_t last, IoRead read, IoWrite write);
   void set_pc_hook(uint32_t word_address, PcHook hook);
   void clear_pc_hook(uint32_t word_address);
+  // From PC hooks only (an I/O handler runs in the middle of an instruction, which then moves on):
   void set_pc(uint32_t word_address);
   void do_ret();  // pop a return address into PC, as RET does (no cycles charged; see add_cycles)
   void on_uart_tx(UartTx callback);
@@ -118,7 +120,8 @@ class Cpu {
   // changed the USART setup (so bytes queued before Serial.begin() arrive after it); each sets RXC0
   // and raises the RX interrupt when enabled. A byte arriving while the receiver is off is dropped;
   // one arriving while the 2-byte receive FIFO is full sets DOR0 and is dropped, as on the chip.
-  void uart_rx(uint8_t byte);
+  // At most kRxQueueMax bytes wait; uart_rx() returns false (and drops the byte) beyond that.
+  bool uart_rx(uint8_t byte);
   size_t uart_rx_queued() const;  // bytes queued by uart_rx() that have not arrived yet
   // The stack may use data addresses >= guard: a push, call or interrupt that writes below it, or an SP
   // write (SPL) that puts SP + 1 below it, stops the run with FaultKind::StackOverflow. 0 = off.

@@ -14,7 +14,9 @@
 //     --once-hook WORD    the same, but the hook removes itself the first time
 //     --io                serve 0xE0 (read: 0x5A; write: logged) and 0xE1 (write N: skip N*1000 cycles)
 //     --eeprom-in HEX     initial EEPROM bytes (hex string); --eeprom LEN prints the first LEN bytes
-// Prints key=value lines: stop, cycles, pc, sp, sreg, regs, fault, uart (hex), io, seconds.
+// Prints key=value lines: stop, cycles, pc, sp, sreg, regs, fault, uart (hex), io, hooks, port_writes
+// (how many times PORTx/DDRx of each port B C D was written), first_port_cycles (cycles of the first
+// four PORTB writes), seconds.
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -63,6 +65,12 @@ int main(int argc, char** argv) {
   std::vector<uint8_t> uart, io_log;
   size_t eeprom_len = 0;
   unsigned hooks = 0;
+  unsigned port_writes[3] = {0, 0, 0};
+  std::vector<unsigned long long> portb_cycles;
+  cpu.on_port_write([&](char port, uint8_t, uint8_t, uint64_t cycle) {
+    port_writes[port - 'B']++;
+    if (port == 'B' && portb_cycles.size() < 4) portb_cycles.push_back(cycle);
+  });
   cpu.on_uart_tx([&](uint8_t b, uint64_t) { uart.push_back(b); });
   for (int i = 2; i < argc; i++) {
     std::string opt = argv[i];
@@ -136,7 +144,9 @@ int main(int argc, char** argv) {
     e.resize(eeprom_len);
     std::printf("eeprom=%s\n", hex(e).c_str());
   }
-  std::printf("uart=%s\nio=%s\nhooks=%u\nseconds=%.6f\n", hex(uart).c_str(), hex(io_log).c_str(), hooks,
+  std::printf("port_writes=%u %u %u\nfirst_port_cycles=", port_writes[0], port_writes[1], port_writes[2]);
+  for (auto c : portb_cycles) std::printf("%llu ", c);
+  std::printf("\nuart=%s\nio=%s\nhooks=%u\nseconds=%.6f\n", hex(uart).c_str(), hex(io_log).c_str(), hooks,
               seconds);
   return 0;
 }

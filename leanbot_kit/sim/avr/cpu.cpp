@@ -134,7 +134,11 @@ void Cpu::do_ret() {
 }
 
 void Cpu::on_uart_tx(UartTx callback) { core_->usart.on_tx = std::move(callback); }
-void Cpu::uart_rx(uint8_t byte) { core_->usart.queue(*core_, byte); }
+bool Cpu::uart_rx(uint8_t byte) {
+  if (core_->usart.rx_queue.size() >= kRxQueueMax) return false;
+  core_->usart.queue(*core_, byte);
+  return true;
+}
 size_t Cpu::uart_rx_queued() const { return core_->usart.rx_queue.size(); }
 void Cpu::set_stack_guard(uint16_t address) { core_->guard = address; }
 uint16_t Cpu::stack_guard() const { return core_->guard; }

@@ -106,8 +106,7 @@ Insn decode_1001(uint16_t w, uint16_t next) {
   }
 }
 
-Insn decode_1111(uint16_t w, int16_t pc_rel_base) {
-  (void)pc_rel_base;
+Insn decode_1111(uint16_t w) {
   uint8_t d = rd5(w), bit = w & 7;
   if ((w & 0x0800) == 0) {
     int16_t k = (int16_t)(w << 6) >> 9;  // 7-bit signed offset in bits 9..3
@@ -165,7 +164,7 @@ Insn decode(uint16_t w, uint16_t next) {
       break;
     }
     case 0xE: in = make(OP_LDI, 16 + ((w >> 4) & 0xF), 0, imm8(w)); break;
-    default: in = decode_1111(w, 0); break;
+    default: in = decode_1111(w); break;
   }
   in.w = w;
   return in;

@@ -61,9 +61,11 @@ std::string parse_hex(const std::string& text, std::vector<uint8_t>& image, uint
       case 0:
         for (uint32_t i = 0; i < count; i++) {
           uint32_t a = base + addr + i;
-          if (a >= kFlashBytes)
-            return at_line(number, "address 0x" + [&] { char b[16]; std::snprintf(b, sizeof b, "%X", a); return std::string(b); }() +
-                                       " is past the 32 KB flash");
+          if (a >= kFlashBytes) {
+            char where[16];
+            std::snprintf(where, sizeof where, "0x%X", (unsigned)a);
+            return at_line(number, std::string("address ") + where + " is past the 32 KB flash");
+          }
           image[a] = rec[4 + i];
           if (a + 1 > end) end = a + 1;
         }

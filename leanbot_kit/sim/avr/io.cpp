@@ -49,12 +49,18 @@ uint8_t Core::io_read(uint16_t addr) {
 
 void Core::io_write(uint16_t addr, uint8_t v) {
   switch (io_owner[addr]) {
-    case CORE:
-      if (addr == 0x5D) sp = (sp & 0xFF00) | v;
-      else if (addr == 0x5E) sp = (uint16_t)((sp & 0x00FF) | ((v & 0x0F) << 8));  // 12 bits for 2 KB
-      else sreg = v;
-      break;
-    case GPIO: gpio.write(*this, addr, v); break;
+    case CORE:  // SP and SREG: only setting I can make an interrupt due
+      if (addr == 0x5D) {
+        sp = (sp & 0xFF00) | v;
+      } else if (addr == 0x5E) {
+        sp = (uint16_t)((sp & 0x00FF) | ((v & 0x0F) << 8));  // 12 bits for 2 KB
+      } else {
+        bool enabling = (v & SI) && !(sreg & SI);
+        sreg = v;
+        if (enabling) io_changed();
+      }
+      return;
+    case GPIO: gpio.write(*this, addr, v); return;  // pin levels raise no interrupt here
     case T0: t0.write(*this, addr, v); break;
     case T1: t1.write(*this, addr, v); break;
     case T2: t2.write(*this, addr, v); break;
