@@ -197,6 +197,8 @@ class Core {
   uint8_t slow_read(uint16_t a, uint32_t here);
   void slow_write(uint16_t a, uint8_t v, uint32_t here);
   bool slow_push(uint8_t v, uint32_t here);
+  bool run_hook(uint32_t at);
+  Insn hooked{};  // the instruction under the PC hook being run
 
   // io.cpp
   void init_io_map();
