@@ -82,3 +82,37 @@ def test_arduino_core_program_runs_like_on_simavr(tmp_path, arduino_core):
     assert ours.uart.decode().split("\r\n") == [
         "hello from the core", "-5536", "delay 100 -> 100", "x=3.25", "0", "1", "894", ""]
     assert as_simavr_prints(ours.uart) == simavr_output(elf)
+
+
+ECHO = r"""
+#include <Arduino.h>
+void setup() {
+  Serial.begin(115200);
+  unsigned long start = millis();
+  String got;
+  while (got.length() < 5 && millis() - start < 1000) {
+    if (Serial.available()) got += (char)Serial.read();
+  }
+  Serial.print(F("echo "));
+  Serial.println(got);
+  Serial.println(millis() - start);
+  Serial.flush();
+  noInterrupts();
+  SMCR = 1; asm volatile("sleep");
+}
+void loop() {}
+"""
+
+
+def test_serial_read_gets_bytes_queued_before_begin(tmp_path, arduino_core):
+    cpp, obj, elf, hexfile = (tmp_path / f"echo{ext}" for ext in (".cpp", ".o", ".elf", ".hex"))
+    cpp.write_text(ECHO)
+    _compile(["avr-g++", *FLAGS, *CXX, "-c", str(cpp), "-o", str(obj)])
+    _compile(["avr-gcc", "-mmcu=atmega328p", "-Os", "-Wl,--gc-sections", str(obj),
+              *(str(o) for o in arduino_core), "-o", str(elf), "-lm"])
+    _compile(["avr-objcopy", "-O", "ihex", "-R", ".eeprom", str(elf), str(hexfile)])
+    ours = run_hex(hexfile, "--rx", "hello")
+    assert ours.stop == "sleep", ours.fault
+    lines = ours.uart.decode().split("\r\n")
+    assert lines[0] == "echo hello"
+    assert int(lines[1]) == 5 * 1360 // 16000  # five frames of 85 us: millis() moved by 0 ms

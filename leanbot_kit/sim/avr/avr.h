@@ -115,11 +115,11 @@ class Cpu {
   void set_pc(uint32_t word_address);
   void do_ret();  // pop a return address into PC, as RET does (no cycles charged; see add_cycles)
   void on_uart_tx(UartTx callback);
-  // Queue a byte for the USART0 receiver. Bytes arrive one after another at the configured baud rate
-  // (10 bits each at 8N1), the first one byte-time after it was queued or after the program last
-  // changed the USART setup (so bytes queued before Serial.begin() arrive after it); each sets RXC0
-  // and raises the RX interrupt when enabled. A byte arriving while the receiver is off is dropped;
-  // one arriving while the 2-byte receive FIFO is full sets DOR0 and is dropped, as on the chip.
+  // Queue a byte for the USART0 receiver. Queued bytes wait while the receiver is off; then they
+  // arrive one after another at the configured baud rate (10 bits each at 8N1), the first one
+  // byte-time after it was queued or after the program last changed the USART setup (so bytes queued
+  // before Serial.begin() arrive after it); each sets RXC0 and raises the RX interrupt when enabled.
+  // A byte arriving while the 2-byte receive FIFO is full sets DOR0 and is lost, as on the chip.
   // At most kRxQueueMax bytes wait; uart_rx() returns false (and drops the byte) beyond that.
   bool uart_rx(uint8_t byte);
   size_t uart_rx_queued() const;  // bytes queued by uart_rx() that have not arrived yet

@@ -102,8 +102,13 @@ struct Usart {  // usart.cpp
 
 struct Gpio {  // gpio.cpp
   int8_t input[3][8];  // -1 = not driven
+  uint8_t last[3];     // pin levels when last looked at (pin-change and edge detection)
   PortWrite on_write;
   void reset();
+  uint8_t levels(const Core& c, int port) const;
+  bool level(const Core& c, int port, int bit) const;
+  void changed(Core& c, int port);
+  void set_input(Core& c, int port, int bit, int level);
   bool read(Core& c, uint16_t addr, uint8_t& v);
   bool write(Core& c, uint16_t addr, uint8_t v);
 };
@@ -197,6 +202,8 @@ class Core {
   uint8_t slow_read(uint16_t a, uint32_t here);
   void slow_write(uint16_t a, uint8_t v, uint32_t here);
   bool slow_push(uint8_t v, uint32_t here);
+  bool run_hook(uint32_t at);
+  Insn hooked{};  // the instruction under the PC hook being run
 
   // io.cpp
   void init_io_map();

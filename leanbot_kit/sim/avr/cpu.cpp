@@ -160,7 +160,7 @@ static int port_number(char port) {
 void Cpu::set_pin_input(char port, int bit, int level) {
   int i = port_number(port);
   if (i < 0 || bit < 0 || bit > 7) return;
-  core_->gpio.input[i][bit] = (int8_t)(level < 0 ? -1 : level ? 1 : 0);
+  core_->gpio.set_input(*core_, i, bit, level);
 }
 
 void Cpu::set_adc(int channel, uint16_t value) {

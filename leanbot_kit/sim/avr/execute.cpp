@@ -173,6 +173,20 @@ bool Core::slow_push(uint8_t v, uint32_t here) {
   return true;
 }
 
+// Call the hook at `at`; true when the instruction under it (copied to `hooked`) is to run now. The
+// hook may set or clear hooks, so it runs from a copy.
+bool Core::run_hook(uint32_t at) {
+  auto it = hooks.find(at);
+  if (it == hooks.end()) {
+    raise_fault(FaultKind::IllegalOpcode, at, flash[at]);
+    return false;
+  }
+  hooked = it->second.second;
+  PcHook hook = it->second.first;
+  hook(cpu);
+  return pc == at && !stopped;
+}
+
 void Core::execute() {
   uint32_t pc = this->pc;
   uint64_t cyc = this->cycles;
@@ -184,7 +198,6 @@ void Core::execute() {
 
   uint32_t here = pc;
   const Insn* in = nullptr;
-  Insn hooked{};  // the instruction under a PC hook, run after the hook
 #if AVR_THREADED
 #define AVR_OP_LABEL(op) &&L_##op,
   static void* const table[] = {AVR_OPS(AVR_OP_LABEL)};
@@ -405,16 +418,11 @@ dispatch:
       CASE(OP_SPM) pc++; cyc++; NEXT;
       CASE(OP_ILLEGAL) FAULT(FaultKind::IllegalOpcode, in->w); NEXT;
       CASE(OP_PC_OUT) FAULT(FaultKind::PcOutsideProgram, pc * 2); NEXT;
-      CASE(OP_HOOK) {  // the hook may set or clear hooks: work on copies
-        auto it = hooks.find(pc);
-        if (it == hooks.end()) { FAULT(FaultKind::IllegalOpcode, in->w); NEXT; }
-        hooked = it->second.second;
-        PcHook hook = it->second.first;
+      CASE(OP_HOOK) {
         SAVE();
-        hook(cpu);
-        bool same = this->pc == here && !stopped;
+        bool again = run_hook(here);
         LOAD();
-        if (same) {
+        if (again) {
           in = &hooked;
           goto dispatch;
         }

@@ -60,7 +60,7 @@ void Core::io_write(uint16_t addr, uint8_t v) {
         if (enabling) io_changed();
       }
       return;
-    case GPIO: gpio.write(*this, addr, v); return;  // pin levels raise no interrupt here
+    case GPIO: gpio.write(*this, addr, v); return;  // gpio.changed() asks for a look when needed
     case T0: t0.write(*this, addr, v); break;
     case T1: t1.write(*this, addr, v); break;
     case T2: t2.write(*this, addr, v); break;
@@ -112,6 +112,8 @@ static int lowest_bit(unsigned v) {
 int Core::pending_vector() {
   const uint8_t* d = data;
   unsigned f = d[0x3C] & d[0x3D] & 3;  // EIFR & EIMSK
+  for (int n = 0; n < 2; n++)            // low-level mode: pending while the pin is low
+    if ((d[0x3D] >> n & 1) && ((d[0x69] >> (2 * n)) & 3) == 0 && !gpio.level(*this, 2, 2 + n)) f |= 1u << n;
   if (f) return 1 + lowest_bit(f);
   f = d[0x3B] & d[0x68] & 7;  // PCIFR & PCICR
   if (f) return 3 + lowest_bit(f);

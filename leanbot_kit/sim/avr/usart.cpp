@@ -3,10 +3,10 @@
 // Byte timing is real: a frame is start + data + parity + stop bits at (U2X0 ? 8 : 16) * (UBRR0 + 1)
 // cycles a bit (1360 cycles at 115200 baud with U2X0, as the Arduino core sets it). Transmit: UDR0 feeds
 // a one-byte buffer in front of the shift register (UDRE0 = buffer empty, TXC0 = shift register done and
-// buffer empty). Receive: bytes queued by the host arrive one frame apart into a 2-byte FIFO (RXC0);
-// a byte arriving with the FIFO full is lost and sets DOR0. When the program changes the USART setup
-// (baud rate, frame, enables), the next queued byte arrives one frame after that change, so bytes
-// queued before Serial.begin() are received once it has run.
+// buffer empty). Receive: bytes queued by the host wait while the receiver is off, then arrive one
+// frame apart into a 2-byte FIFO (RXC0); a byte arriving with the FIFO full is lost and sets DOR0.
+// When the program changes the USART setup (baud rate, frame, enables), the next queued byte arrives
+// one frame after that change, so bytes queued before Serial.begin() are received once it has run.
 #include <algorithm>
 
 #include "avr_core.h"
@@ -56,13 +56,11 @@ void Usart::tick(Core& c, uint64_t now) {
     uint8_t byte = rx_queue.front();
     rx_queue.pop_front();
     rx_last = rx_next;
-    if (c.data[B] & RXEN) {
-      if (fifo_n < 2) {
-        fifo[fifo_n++] = byte;
-        c.data[A] |= RXC;
-      } else {
-        c.data[A] |= DOR;
-      }
+    if (fifo_n < 2) {
+      fifo[fifo_n++] = byte;
+      c.data[A] |= RXC;
+    } else {
+      c.data[A] |= DOR;
     }
     rx_next = rx_queue.empty() ? kNever : rx_last + frame_cycles(c);
   }
@@ -71,7 +69,7 @@ void Usart::tick(Core& c, uint64_t now) {
 
 void Usart::queue(Core& c, uint8_t byte) {
   rx_queue.push_back(byte);
-  if (rx_next == kNever) rx_next = std::max(c.cycles, rx_last) + frame_cycles(c);
+  if (rx_next == kNever && (c.data[B] & RXEN)) rx_next = std::max(c.cycles, rx_last) + frame_cycles(c);
   schedule();
   c.recompute_next();
 }
@@ -123,7 +121,8 @@ bool Usart::write(Core& c, uint16_t addr, uint8_t v) {
     default: c.data[addr] = v; break;
   }
   // The host sends at the rate the program sets: a byte not yet under way arrives one frame from now.
-  if (addr != UDR && !rx_queue.empty()) rx_next = std::max(now, rx_last) + frame_cycles(c);
+  if (addr != UDR && !rx_queue.empty())
+    rx_next = (c.data[B] & RXEN) ? std::max(now, rx_last) + frame_cycles(c) : kNever;
   schedule();
   c.recompute_next();
   return true;
