@@ -96,16 +96,16 @@ inline void lbk_put_flash(const __FlashStringHelper *text) {
 const uint32_t lbk_powers_of_ten[9] PROGMEM = {1000000000UL, 100000000UL, 10000000UL, 1000000UL,
                                                100000UL, 10000UL, 1000UL, 100UL, 10UL};
 inline void lbk_put_unsigned(uint32_t value) {
-  uint8_t i = 0;
-  while (i < 9 && value < pgm_read_dword(&lbk_powers_of_ten[i])) i++;
-  for (; i < 9; i++) {
+  bool started = false;
+  for (uint8_t i = 0; i < 9; i++) {
     uint32_t power = pgm_read_dword(&lbk_powers_of_ten[i]);
     char digit = '0';
     while (value >= power) {
       value -= power;
       digit++;
     }
-    lbk_put(digit);
+    if (digit != '0') started = true;
+    if (started) lbk_put(digit);
   }
   lbk_put((char)('0' + (uint8_t)value));
 }
