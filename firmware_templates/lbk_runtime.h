@@ -64,7 +64,8 @@ inline int32_t lbk_mod(int32_t a, int32_t b) { return (b == 0 || b == -1) ? 0 : 
 // gives the same quotient in about a tenth of the cycles; larger values are divided.
 inline long lbk_third(long x) {
   uint32_t u = x < 0 ? 0 - (uint32_t)x : (uint32_t)x;
-  uint32_t q = u < 98304UL ? (u * 43691UL) >> 17 : u / 3;
+  // (>> 16 then >> 1: the chip moves whole bytes at once, but shifts a 32-bit value one bit at a time)
+  uint32_t q = u < 98304UL ? (uint16_t)((u * 43691UL) >> 16) >> 1 : u / 3;
   return x < 0 ? -(long)q : (long)q;
 }
 
@@ -97,7 +98,8 @@ const uint32_t lbk_powers_of_ten[9] PROGMEM = {1000000000UL, 100000000UL, 100000
                                                100000UL, 10000UL, 1000UL, 100UL, 10UL};
 inline void lbk_put_unsigned(uint32_t value) {
   bool started = false;
-  for (uint8_t i = 0; i < 9; i++) {
+  uint8_t i = (uint16_t)(value >> 16) == 0 ? 4 : 0;  // below 65 536: start at 10 000
+  for (; i < 9; i++) {
     uint32_t power = pgm_read_dword(&lbk_powers_of_ten[i]);
     char digit = '0';
     while (value >= power) {
