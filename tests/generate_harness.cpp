@@ -1,7 +1,7 @@
 // Host harness for lbk_runtime.h: a stub Serial (stdout), a fake clock and stub Leanbot parts,
 // so the tests can check the protocol lines the runtime writes, byte by byte.
 // Usage: harness SCENARIO [INPUT [TOUCH_MS]]
-//   SCENARIO: basic | wrap | headers | nofields | ping | melody | listen | startwait
+//   SCENARIO: basic | wrap | headers | nofields | ping | melody | listen | startwait | numbers
 //   INPUT: bytes the computer sends; they arrive on Serial RX from t = 1100 ms on
 //   TOUCH_MS: when the start pads are touched (startwait; default never)
 #include <stdint.h>
@@ -16,6 +16,7 @@ class __FlashStringHelper;
 #define strcmp_P strcmp
 #define PROGMEM
 #define pgm_read_byte(p) (*(const uint8_t *)(p))
+#define pgm_read_dword(p) (*(const uint32_t *)(p))
 
 static unsigned long fake_now = 0;
 unsigned long millis() { return fake_now; }
@@ -82,6 +83,25 @@ int main(int argc, char **argv) {
     lbk_run(500, 500);
     lbk_wait(1000);
     printf("[done @%lu]\n", fake_now);
+    return 0;
+  }
+  if (strcmp(scenario, "numbers") == 0) {  // every digit count, both signs, the 32-bit ends
+    static const long values[] = {0, 1, 9, 10, 99, 100, 909, 1000, 65535, 65536, 99999, 100000, 1234567,
+                                  999999999, 1000000000, 2147483647L, -1, -10, -65536, -2147483647L,
+                                  -2147483647L - 1};
+    for (unsigned i = 0; i < sizeof values / sizeof values[0]; i++) {
+      lbk_put_number(values[i]);
+      lbk_put('\n');
+    }
+    lbk_put_unsigned(4294967295UL);
+    lbk_put('\n');
+    long wrong = 0;  // lbk_third(x) == x / 3 for any turn a wheel speed gives; lbk_div_small(a, b) == a / b
+    for (long x = -200000; x <= 200000; x++) wrong += lbk_third(x) != x / 3;
+    const long ends[] = {2147483647L, -2147483647L, 98303, 98304, -98304, 1431655765L};
+    for (unsigned i = 0; i < sizeof ends / sizeof ends[0]; i++) wrong += lbk_third(ends[i]) != ends[i] / 3;
+    for (int a = -1000; a <= 1000; a++)
+      for (int b = 1; b <= 12; b++) wrong += lbk_div_small(a, b) != a / b;
+    printf("[thirds and small quotients wrong %ld]\n", wrong);
     return 0;
   }
   if (strcmp(scenario, "startwait") == 0) {

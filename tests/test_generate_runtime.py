@@ -108,6 +108,12 @@ def test_wheel_speeds_are_limited_and_integer_helpers_divide_safely(harness: Pat
     assert run(harness, "wrap")[-1] == "[divs 0 0 -3 -1 5]"
 
 
+def test_numbers_are_written_in_decimal_and_thirds_are_exact(harness: Path):
+    values = [0, 1, 9, 10, 99, 100, 909, 1000, 65535, 65536, 99999, 100000, 1234567, 999999999,
+              1000000000, 2147483647, -1, -10, -65536, -2147483647, -2147483648]
+    assert run(harness, "numbers") == [str(v) for v in values] + ["4294967295", "[thirds and small quotients wrong 0]"]
+
+
 def test_runtime_is_integer_only_and_guarded():
     from leanbot_kit.resources import templates_dir
 
