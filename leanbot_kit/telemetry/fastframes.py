@@ -43,11 +43,11 @@ MAX_FIELDS = 24  # more fields in a frame (never seen): the JSON parser reads th
 class FrameRun:
     """Consecutive frames with the same fields, as columns (in the order of the file)."""
 
-    __slots__ = ("names", "host", "robot", "seq", "columns", "lines")
+    __slots__ = ("names", "host", "robot", "seq", "columns", "lines", "whole")
 
     def __init__(self, names: tuple[str, ...], flat: list, lines: list[bytes]) -> None:
         k = len(names) + 3
-        self.names, self.lines = names, lines
+        self.names, self.lines, self.whole = names, lines, self  # `whole`: the run it is a slice of
         self.host, self.robot, self.seq = flat[0::k], flat[1::k], flat[2::k]
         self.columns = [flat[j::k] for j in range(3, k)]
 
@@ -57,7 +57,7 @@ class FrameRun:
     def slice(self, start: int, stop: int) -> FrameRun:
         """The frames start..stop-1 of this run."""
         run = FrameRun.__new__(FrameRun)
-        run.names, run.lines = self.names, self.lines[start:stop]
+        run.names, run.lines, run.whole = self.names, self.lines[start:stop], self.whole
         run.host, run.robot, run.seq = self.host[start:stop], self.robot[start:stop], self.seq[start:stop]
         run.columns = [c[start:stop] for c in self.columns]
         return run

@@ -219,7 +219,9 @@ class RecordingReader:
                 if len(carry) > MAX_LINE:
                     lines.append(_TOO_LONG)
                     carry, skipping = b"", True
-                yield [line if len(line) <= MAX_LINE else _TOO_LONG for line in lines]
+                if lines and max(map(len, lines)) > MAX_LINE:
+                    lines = [line if len(line) <= MAX_LINE else _TOO_LONG for line in lines]
+                yield lines
             if carry:
                 yield [carry]
 

@@ -106,6 +106,7 @@ class _Summary:
         self.expect = lesson.expect if lesson is not None and lesson.expect else ()
         self.grader, self.start = None, None
         self.robot_total, self.robot_first, self.robot_last = 0, None, None
+        self.whole = None  # the chunk of frames whose statistics are counted (see feed_run)
 
     def feed(self, batch: list[dict[str, Any]]) -> None:
         """Count one batch of entries."""
@@ -148,12 +149,14 @@ class _Summary:
                 self.robot_id = e["robot_id"]
 
     def feed_run(self, run: Any) -> None:
-        """Count a run of frames given as columns (`fastframes.FrameRun`): the same as `feed`."""
-        if self.grader is not None:  # grading needs every frame as it came
-            self.feed(run.entries())
-            return
-        self.counts["frame"] = self.counts.get("frame", 0) + len(run)
-        self.duration = max(self.duration, max(run.host))
+        """Count a run of frames given as columns (`fastframes.FrameRun`): the same as `feed`.
+
+        What does not depend on order (counts, time, statistics) is counted once for the whole
+        chunk the run was sliced from; sequence numbers, robot time and grading go run by run.
+        """
+        if run.whole is not self.whole:
+            self.whole = run.whole
+            self._columns(run.whole)
         seqs = run.seq
         last = seqs[0] - 1 if self.last_seq is None else self.last_seq
         lost = 0
@@ -169,15 +172,24 @@ class _Summary:
                 total += t - last
             last = t
         self.robot_first, self.robot_last, self.robot_total = first, last, total
+        if self.grader is not None:
+            for e in run.entries():
+                robot_t = e["robot_t"]
+                self.grader.feed((robot_t - self.start) & 0xFFFFFFFF, {**e["values"], "t_ms": robot_t})
+
+    def _columns(self, run: Any) -> None:
+        """Frame count, time and per-field statistics of a run of frames, in bulk."""
+        self.counts["frame"] = self.counts.get("frame", 0) + len(run)
+        self.duration = max(self.duration, max(run.host))
         stats = self.stats
         for name, column in zip(run.names, run.columns, strict=True):
-            lo, hi, total_v = min(column), max(column), sum(column)
+            lo, hi, total = min(column), max(column), sum(column)
             a = stats.get(name)
             if a is None:
-                stats[name] = [lo, hi, total_v, len(column)]
+                stats[name] = [lo, hi, total, len(column)]
             else:
                 a[0], a[1] = min(a[0], lo), max(a[1], hi)
-                a[2] += total_v
+                a[2] += total
                 a[3] += len(column)
 
     def _seq(self, seq: int | None) -> None:
