@@ -1,15 +1,18 @@
 """The fast path of the recording reader: frames in the recorder's own shape, read as columns.
 
 Almost every line of a recording is a frame written by the recorder, always the same way:
-`{"type":"frame","host_t":1.2345,"robot_t":…,"seq":…,"values":{"name":int,…},"raw":"…"}`. A chunk of
-such lines is checked and read with a few whole-buffer operations, no Python work per line: the first
-line against a strict pattern (which gives the field names), then every line must be exactly those
-pieces of text with a JSON number between them (the pieces are swapped for one-byte marks and the
-marks must come in the same order on every line), a printable ASCII `raw` without escapes, and the
-numbers — parsed as one JSON array — must be what `reader.valid_entry` accepts (integers, a float
-`host_t`, all within ±1e15). Such lines become columns of numbers that a report sums, compares and
-counts in bulk. When any line does not pass, the caller parses the lines with the JSON parser, as
-before; either way a line gives the same entry.
+`{"type":"frame","host_t":1.2345,"robot_t":…,"seq":…,"values":{"name":int,…},"raw":"…"}`. The frames
+of a chunk are checked and read with a few whole-buffer operations, no Python work per line:
+- the first line against a strict pattern, which gives the field names;
+- every `raw` is printable ASCII without `"` or `\\` and ends its line (one regex substitution drops them);
+- with the digits and `-` taken out, every line must be exactly the first one (names holding a digit
+  are swapped for one-byte marks first, so `ir0`/`ir1` cannot trade places): the same pieces of text,
+  a number between each two, the one `.` in `host_t`;
+- no number has 16 digits or more; the numbers, parsed as one JSON array, are then integers (and a
+  float `host_t`) strictly within ±1e15 — what `reader.valid_entry` accepts.
+Such lines become columns of numbers that a report sums, compares and counts in bulk. When any line
+does not pass, the caller parses the lines with the JSON parser, as before; either way a line gives
+the same entry (tests/test_telemetry_fast_reader.py compares both paths on damaged recordings).
 """
 
 from __future__ import annotations
@@ -47,7 +50,8 @@ class FrameRun:
 
     def __init__(self, names: tuple[str, ...], flat: list, lines: list[bytes]) -> None:
         k = len(names) + 3
-        self.names, self.lines, self.whole = names, lines, self  # `whole`: the run it is a slice of
+        self.names, self.lines = names, lines
+        self.whole: FrameRun | None = None  # the run this one is a slice of (not itself: no cycle)
         self.host, self.robot, self.seq = flat[0::k], flat[1::k], flat[2::k]
         self.columns = [flat[j::k] for j in range(3, k)]
 
@@ -57,7 +61,7 @@ class FrameRun:
     def slice(self, start: int, stop: int) -> FrameRun:
         """The frames start..stop-1 of this run."""
         run = FrameRun.__new__(FrameRun)
-        run.names, run.lines, run.whole = self.names, self.lines[start:stop], self.whole
+        run.names, run.lines, run.whole = self.names, self.lines[start:stop], self.whole or self
         run.host, run.robot, run.seq = self.host[start:stop], self.robot[start:stop], self.seq[start:stop]
         run.columns = [c[start:stop] for c in self.columns]
         return run

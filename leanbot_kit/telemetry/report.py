@@ -154,9 +154,10 @@ class _Summary:
         What does not depend on order (counts, time, statistics) is counted once for the whole
         chunk the run was sliced from; sequence numbers, robot time and grading go run by run.
         """
-        if run.whole is not self.whole:
-            self.whole = run.whole
-            self._columns(run.whole)
+        whole = run.whole or run
+        if whole is not self.whole:
+            self.whole = whole
+            self._columns(whole)
         seqs = run.seq
         last = seqs[0] - 1 if self.last_seq is None else self.last_seq
         lost = 0
