@@ -1,7 +1,8 @@
 """Read a recording back as a stream: bounded memory for any size, damaged entries skipped and counted.
 
-The file is read in chunks; each chunk's lines are parsed in one go (falling back to line by line
-when one of them is damaged). An entry is kept only when its shape is what the recorder writes
+The file is read in chunks. A chunk's frames in the recorder's own shape are read as columns, without
+a dictionary each (`fastframes`, `parts()`); the other lines are parsed in one go (falling back to
+line by line when one of them is damaged), and so are frames the fast path does not take. An entry is kept only when its shape is what the recorder writes
 (numbers where numbers belong, finite); anything else — cut, edited, nested 100 000 levels deep,
 `Infinity`, `"NaN"` — is counted as damaged, with the line of the first one. A line longer than
 `MAX_LINE` is damaged too and never held whole. A broken *last* line is what a killed recorder
