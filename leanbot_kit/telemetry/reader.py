@@ -1,7 +1,8 @@
 """Read a recording back as a stream: bounded memory for any size, damaged entries skipped and counted.
 
-The file is read in chunks; each chunk's lines are parsed in one go (falling back to line by line
-when one of them is damaged). An entry is kept only when its shape is what the recorder writes
+The file is read in chunks. A chunk's frames in the recorder's own shape are read as columns, without
+a dictionary each (`fastframes`, `parts()`); the other lines are parsed in one go (falling back to
+line by line when one of them is damaged), and so are frames the fast path does not take. An entry is kept only when its shape is what the recorder writes
 (numbers where numbers belong, finite); anything else — cut, edited, nested 100 000 levels deep,
 `Infinity`, `"NaN"` — is counted as damaged, with the line of the first one. A line longer than
 `MAX_LINE` is damaged too and never held whole. A broken *last* line is what a killed recorder
@@ -12,12 +13,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from itertools import compress
+from operator import methodcaller, not_
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from leanbot_kit.errors import FileError, TelemetryError
 from leanbot_kit.files import RECORDING_BYTES, open_input
 from leanbot_kit.i18n import _
+from leanbot_kit.telemetry.fastframes import PREFIX, FrameRun, read_frames
 
 MAX_LINE = 64 * 1024  # a recorder line is a few hundred bytes
 CHUNK = 4 * 1024 * 1024
@@ -112,6 +116,13 @@ class RecordingReader:
 
     def batches(self) -> Iterator[list[dict[str, Any]]]:
         """The valid entries after the header, a chunk of the file at a time."""
+        for parts in self.parts():
+            yield [e for part in parts
+                   for e in (part.entries() if type(part) is FrameRun else part)]
+
+    def parts(self) -> Iterator[list[list[dict[str, Any]] | FrameRun]]:
+        """The valid entries after the header, a chunk at a time, in order: lists of entries and
+        runs of frames in the recorder's shape (`FrameRun`, columns: no dictionary per frame)."""
         self.damaged, self.first_damaged, self.truncated = 0, None, False
         pending: int | None = None  # a broken line: damage, unless it turns out to be the last
         line_no = 1
@@ -119,10 +130,37 @@ class RecordingReader:
             if pending is not None and any(lines):
                 self._bad(pending)
                 pending = None
-            entries, pending = self._parse(lines, line_no + 1, pending)
+            parts, pending = self._split(lines, line_no + 1, pending)
             line_no += len(lines)
-            yield entries
+            yield parts
         self.truncated = pending is not None
+
+    def _split(self, lines: list[bytes], first_no: int, pending: int | None) -> tuple[list, int | None]:
+        """Runs of recorder-shaped frames as `FrameRun`s; the lines between them parsed as JSON."""
+        flags = list(map(_is_frame, lines))
+        cuts = list(compress(range(len(lines)), map(not_, flags)))
+        cuts.append(len(lines))
+        every = read_frames(list(compress(lines, flags)))  # usually all the frames are sound
+        parts: list = []
+        start = done = 0  # line and frame where the current run starts
+        for cut in cuts:
+            if cut > start:  # lines start..cut-1 look like frames
+                run = every.slice(done, done + cut - start) if every else read_frames(lines[start:cut])
+                done += cut - start
+                if run is None:
+                    entries, pending = self._parse(lines[start:cut], first_no + start, pending)
+                    parts.append(entries)
+                else:
+                    if pending is not None:
+                        self._bad(pending)
+                        pending = None
+                    parts.append(run)
+            if cut < len(lines):
+                entries, pending = self._parse(lines[cut:cut + 1], first_no + cut, pending)
+                if entries:
+                    parts.append(entries)
+            start = cut + 1
+        return parts, pending
 
     def _parse(self, lines: list[bytes], first_no: int,
                pending: int | None) -> tuple[list[dict[str, Any]], int | None]:
@@ -132,6 +170,9 @@ class RecordingReader:
         except (ValueError, RecursionError):
             parsed = None
         if parsed is not None and len(parsed) == len(lines):
+            if pending is not None and parsed:  # lines follow the broken one: it was damage
+                self._bad(pending)
+                pending = None
             out = [e for e in parsed if valid_entry(e)]
             if len(out) < len(parsed):
                 for i, e in enumerate(parsed):
@@ -179,9 +220,12 @@ class RecordingReader:
                 if len(carry) > MAX_LINE:
                     lines.append(_TOO_LONG)
                     carry, skipping = b"", True
-                yield [line if len(line) <= MAX_LINE else _TOO_LONG for line in lines]
+                if lines and max(map(len, lines)) > MAX_LINE:
+                    lines = [line if len(line) <= MAX_LINE else _TOO_LONG for line in lines]
+                yield lines
             if carry:
                 yield [carry]
 
 
+_is_frame = methodcaller("startswith", PREFIX)
 _TOO_LONG = b"\x00too long"  # stands for a line longer than MAX_LINE (never valid JSON)
