@@ -50,7 +50,7 @@ def load_lesson(path: str | Path) -> Lesson:
     try:
         data = read_input(path, LESSON_BYTES)
     except FileError as exc:
-        raise LessonError([Problem(str(path), 1, 1, "", exc.message, exc.hint)]) from exc
+        raise LessonError([Problem(str(path), 1, 1, "", exc.message)], hint=exc.hint) from exc
     lesson, problems = check_lesson_text(data, str(path))
     if problems or lesson is None:
         raise LessonError(
