@@ -49,7 +49,7 @@ def test_a_crashing_sketch_is_reported_with_its_last_lines(tmp_path):
     sketch = leanbot_sketch('  Serial.println("about to crash");\n  LbDelay(5);\n'
                             "  volatile int *p = 0;\n  *p = 1;")
     with pytest.raises(SimError) as caught:
-        simulate(write_sketch(tmp_path / "crash", sketch))
+        simulate(write_sketch(tmp_path / "crash", sketch), cpu="native")
     assert "crashed" in caught.value.message
     assert "about to crash" in caught.value.message
 
@@ -127,7 +127,7 @@ def test_checking_build_stops_an_out_of_bounds_write_at_its_line(tmp_path):
                             "  Serial.println(readings[1]);\n  LbMission.end();",
                             extra="int readings[4];")
     ino = write_sketch(tmp_path / "oob", sketch)
-    assert simulate(ino).end_reason == "end"  # unchecked, the bug goes unnoticed
+    assert simulate(ino, cpu="native").end_reason == "end"  # unchecked, the bug goes unnoticed
     with pytest.raises(SimError) as caught:
         simulate(ino, sanitize=True)
     assert f"{ino}:6:" in caught.value.message and "out of bounds" in caught.value.message
