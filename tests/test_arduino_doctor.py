@@ -32,7 +32,8 @@ def healthy(fake_cli, tmp_path):
                           compiler=lambda: "g++ 12", ports=lambda: [ROBOT],
                           groups=lambda: ["user", "dialout"], configured_groups=lambda: ["dialout"],
                           processes=lambda: ["bash"], service_state=lambda _n: "inactive",
-                          udev_dirs=(rules,), sandbox=lambda: Layers(True, True, True, True, 6))
+                          udev_dirs=(rules,), sandbox=lambda: Layers(True, True, True, True, 6),
+                          avr=lambda: "/usr/bin/avr-g++ (avr-g++ (GCC) 5.4.0, PATH); core /usr/share/arduino/hardware/arduino/avr")
 
 
 def by_name(checks):
@@ -42,7 +43,7 @@ def by_name(checks):
 def test_a_healthy_machine_passes_every_check(healthy):
     checks = doctor.run_checks(healthy)
     assert all(c.ok for c in checks), [c for c in checks if not c.ok]
-    assert {"python", "arduino-cli", "core", "library", "c++ compiler", "dialout group",
+    assert {"python", "arduino-cli", "core", "library", "c++ compiler", "AVR compiler", "dialout group",
             "ModemManager", "udev rules", "serial ports", "busy ports", "simulator confinement"} == \
         set(by_name(checks))
     assert by_name(checks)["core"].detail == "arduino:avr 1.8.6"
