@@ -36,6 +36,18 @@ _KINDS = (
     (stat.S_ISBLK, N_("a device")),
     (stat.S_ISSOCK, N_("a socket")),
 )
+# What the system says of the commonest failures, in its own (English) words: shown translated.
+_OS_ERRORS = {
+    errno.ENOENT: N_("No such file or directory"),
+    errno.EACCES: N_("Permission denied"),
+    errno.EPERM: N_("Operation not permitted"),
+    errno.EISDIR: N_("Is a directory"),
+    errno.ENOTDIR: N_("Not a directory"),
+    errno.ELOOP: N_("Too many levels of symbolic links"),
+    errno.ENAMETOOLONG: N_("File name too long"),
+    errno.ENOSPC: N_("No space left on device"),
+    errno.EROFS: N_("Read-only file system"),
+}
 # Names Windows keeps for devices, in any case and with any extension (`CON.yaml`, `lpt1.ino`).
 _RESERVED = re.compile(r"(con|prn|aux|nul|com[1-9¹²³]|lpt[1-9¹²³])(\..*)?", re.IGNORECASE)
 
@@ -59,9 +71,15 @@ def _check(path: Path, st: os.stat_result, limit: int) -> None:
         )
 
 
+def os_error_text(exc: OSError) -> str:
+    """Why an operation on a file failed, in the user's language for the common cases."""
+    known = _OS_ERRORS.get(exc.errno)
+    return _(known) if known else str(exc.strerror or exc)
+
+
 def _cannot(path: Path, exc: OSError) -> FileError:
     return FileError(
-        _("cannot read {path}: {error}").format(path=path, error=exc.strerror or exc),
+        _("cannot read {path}: {error}").format(path=path, error=os_error_text(exc)),
         _("check the path"),
     )
 
@@ -158,7 +176,7 @@ def write_output(path: str | Path, data: bytes | str, *, folder: str | Path | No
             raise
     except OSError as exc:
         raise FileError(
-            _("cannot write {path}: {error}").format(path=path, error=exc.strerror or exc),
+            _("cannot write {path}: {error}").format(path=path, error=os_error_text(exc)),
             _("check that the folder exists and you may write to it"),
         ) from exc
     return path

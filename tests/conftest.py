@@ -33,6 +33,9 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
     cache.mkdir(exist_ok=True)
     monkeypatch.setenv("LEANBOT_CACHE", str(cache))
     monkeypatch.delenv("LEANBOT_LANG", raising=False)
+    from leanbot_kit.i18n import set_language
+
+    set_language(None)  # a `--lang` of an earlier test's CLI call does not carry over
 
 
 @pytest.fixture

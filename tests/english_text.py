@@ -41,8 +41,8 @@ def english_vocabulary() -> frozenset[str]:
             strings = message.string if isinstance(message.string, tuple) else (message.string,)
             for text in ids:
                 english |= _words(NAMES.sub(" ", text))
-            for text in strings:
-                kept |= _words(text)
+            for text in strings:  # a name kept (FILE, `leanbot monitor`) is not a word kept
+                kept |= _words(NAMES.sub(" ", text))
     return frozenset(english - kept)
 
 

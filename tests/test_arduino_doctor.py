@@ -32,7 +32,8 @@ def healthy(fake_cli, tmp_path):
                           compiler=lambda: "g++ 12", avr=lambda: "avr-g++ 5.4.0", ports=lambda: [ROBOT],
                           groups=lambda: ["user", "dialout"], configured_groups=lambda: ["dialout"],
                           processes=lambda: ["bash"], service_state=lambda _n: "inactive",
-                          udev_dirs=(rules,), sandbox=lambda: Layers(True, True, True, True, 6))
+                          udev_dirs=(rules,), sandbox=lambda: Layers(True, True, True, True, 6),
+                          avr=lambda: "/usr/bin/avr-g++ (avr-g++ (GCC) 5.4.0, PATH); core /usr/share/arduino/hardware/arduino/avr")
 
 
 def by_name(checks):

@@ -76,7 +76,7 @@ def test_the_computer_is_out_of_reach(tmp_path):
 """
     os.environ["LEANBOT_TEST_SECRET"] = "x"
     try:
-        run = simulate(_sketch(tmp_path, "reach", setup))
+        run = simulate(_sketch(tmp_path, "reach", setup), cpu="native")
     finally:
         del os.environ["LEANBOT_TEST_SECRET"]
     got = _lines(run)
@@ -105,7 +105,7 @@ def test_a_forked_child_does_not_outlive_the_run(tmp_path):
   if (p == 0) { setsid(); for (;;) sleep(1); }
   Serial.print("fork "); Serial.println(p > 0 ? 1 : p);
 """
-    run = simulate(_sketch(tmp_path, "forker", setup))
+    run = simulate(_sketch(tmp_path, "forker", setup), cpu="native")
     if sandbox.layers().no_processes:
         assert _lines(run)["fork"] == "-1"
     time.sleep(0.2)
@@ -120,7 +120,7 @@ def test_without_seccomp_the_process_group_is_still_killed(tmp_path, monkeypatch
   if (p == 0) { for (;;) sleep(1); }
   Serial.print("fork "); Serial.println(p > 0 ? 1 : p);
 """
-    run = simulate(_sketch(tmp_path, "grandchild", setup))
+    run = simulate(_sketch(tmp_path, "grandchild", setup), cpu="native")
     assert _lines(run)["fork"] == "1"  # the child really started
     time.sleep(0.2)
     assert _processes_of(run.build.binary) == []
@@ -131,7 +131,7 @@ def test_resource_limits_stop_a_memory_hog(tmp_path):
   char* p = (char*)malloc(1024UL * 1024 * 1024);
   Serial.print("malloc "); Serial.println(p ? "granted" : "refused");
 """
-    assert _lines(simulate(_sketch(tmp_path, "hog", setup)))["malloc"] == "refused"
+    assert _lines(simulate(_sketch(tmp_path, "hog", setup), cpu="native"))["malloc"] == "refused"
 
 
 def test_a_crash_keeps_every_line_and_runs_the_sketch_once(tmp_path, monkeypatch):
@@ -140,17 +140,23 @@ def test_a_crash_keeps_every_line_and_runs_the_sketch_once(tmp_path, monkeypatch
     monkeypatch.setattr(run_module, "start_robot", lambda *a, **k: starts.append(1) or real(*a, **k))
     done = []
     real_execute = run_module._execute
-    monkeypatch.setattr(run_module, "_execute", lambda *a: done.append(real_execute(*a)) or done[-1])
+
+    def execute(*args):  # what the robot wrote, read before the run's folder is removed
+        result = real_execute(*args)
+        done.append(result.serial.read_bytes())
+        return result
+
+    monkeypatch.setattr(run_module, "_execute", execute)
     setup = """
   for (int i = 0; i < 300; i++) { Serial.print("line "); Serial.println(i); }
   volatile int* nothing = 0;
   *nothing = 1;
 """
     with pytest.raises(SimError) as caught:
-        simulate(_sketch(tmp_path, "crash", setup))
+        simulate(_sketch(tmp_path, "crash", setup), cpu="native")
     assert "line 299" in caught.value.message
     assert len(starts) == 1
-    lines = done[0].serial.decode().splitlines()
+    lines = done[0].decode().splitlines()
     assert lines == [f"line {i}" for i in range(300)]
 
 
@@ -159,7 +165,7 @@ def test_the_wall_clock_limit_keeps_every_line(tmp_path):
   for (int i = 0; i < 300; i++) { Serial.print("line "); Serial.println(i); }
   for (volatile int spin = 0; ; spin = spin + 1) {}
 """
-    run = simulate(_sketch(tmp_path, "spin", setup), wall_limit_s=1)
+    run = simulate(_sketch(tmp_path, "spin", setup), wall_limit_s=1, cpu="native")
     assert run.end_reason == "wall_limit"
     assert run.serial_lines() == [f"line {i}" for i in range(300)]
 
@@ -175,7 +181,7 @@ def test_the_compiler_has_a_time_limit(tmp_path, monkeypatch):
             "void loop() {}\n")
     ino = write_sketch(tmp_path / "slowbuild", body)
     with pytest.raises(SimError) as caught:
-        simulate(ino)
+        simulate(ino, cpu="native")
     assert "stopped after 3 s" in caught.value.message
     time.sleep(0.5)
     left = [p for p in Path("/proc").iterdir() if p.name.isdigit() and _cmdline(p).count("slowbuild")]

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from leanbot_kit.errors import FileError, TelemetryError
-from leanbot_kit.files import RECORDING_BYTES, open_input
+from leanbot_kit.files import RECORDING_BYTES, open_input, os_error_text
 from leanbot_kit.i18n import _
 from leanbot_kit.telemetry.fastframes import PREFIX, FrameRun, read_frames
 
@@ -94,7 +94,7 @@ class RecordingReader:
                 first = fh.readline(MAX_LINE)
             except OSError as e:
                 raise TelemetryError(_("cannot read {path}: {error}").format(
-                    path=self.path, error=e.strerror), _("check the file name")) from e
+                    path=self.path, error=os_error_text(e)), _("check the file name")) from e
         try:
             header = _loads(first)
         except (ValueError, RecursionError) as e:

@@ -118,6 +118,11 @@ static void dispatch(uint8_t id) {
     case LB_MISSION_ID_END: LbMission.beginDigitalTwin(mission_id.c_str()); mission_id.clear(); break;
     case LB_MISSION_END: LbMission.end(); break;
     case LB_MISSION_ELAPSED: r32((uint32_t)LbMission.elapsedMillis()); break;
+    case LB_AUTO_START: {  // argument: how long the sketch has waited, in the chip's millis()
+      uint32_t waited = a32();
+      r8(sim::cfg.auto_start_ms >= 0 && waited >= (uint32_t)sim::cfg.auto_start_ms);
+      break;
+    }
     default: parts(id);
   }
 }

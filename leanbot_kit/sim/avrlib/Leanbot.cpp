@@ -151,3 +151,12 @@ long LbMissionClass::elapsedMillis() {
   call(LB_MISSION_ELAPSED);
   return (long)res32();
 }
+// The simulator's automatic start for lbk_runtime.h's own start wait (see Leanbot.h). The wait is
+// measured with this chip's millis() (Timer0, 1.024 ms steps), as the sketch measures the countdown
+// that follows; the robot model says whether the automatic start is due after that long.
+bool lbSimAutoStart(unsigned long sinceMs) {
+  if (!simulated()) return false;
+  arg32(millis() - sinceMs);
+  call(LB_AUTO_START);
+  return res8() != 0;
+}

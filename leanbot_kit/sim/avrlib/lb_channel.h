@@ -20,7 +20,7 @@
 #define LB_CALLS(X)                                                                           \
   X(HELLO, 0) X(WAIT_US, 1) X(SEED, 7) X(TONE, 2) X(NO_TONE, 3) X(PING_MM, 4) X(DC_POWER, 5) X(ANALOG_READ, 6)      \
   X(MISSION_BEGIN, 10) X(MISSION_ID_CHAR, 11) X(MISSION_ID_END, 12) X(MISSION_END, 13)        \
-  X(MISSION_ELAPSED, 14)                                                                      \
+  X(MISSION_ELAPSED, 14) X(AUTO_START, 15)                                                    \
   X(RUN_LR, 20) X(RUN_RPM, 21) X(STOP_AND_WAIT, 22) X(IS_MOVING, 23) X(WAIT_DISTANCE, 24)     \
   X(WAIT_DISTANCE_MM, 25) X(WAIT_ROTATION, 26) X(WAIT_ROTATION_DEG, 27) X(GET_DISTANCE, 28)   \
   X(GET_DISTANCE_MM, 29) X(GET_ROTATION, 30) X(GET_ROTATION_DEG, 31) X(SET_ZERO_ORIGIN, 32)   \
