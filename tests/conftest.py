@@ -26,11 +26,24 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(skip)
 
 
+def session_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The build cache shared by the whole test session, by every pytest-xdist worker too.
+
+    Builds are written under a temporary name and renamed into place, so workers that build the same
+    thing at once only repeat work; none reads a half-written build.
+    """
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the session's folder, above each worker's own
+    cache = base / "leanbot-cache"
+    cache.mkdir(exist_ok=True)
+    return cache
+
+
 @pytest.fixture(autouse=True)
 def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Keep caches out of the user's home, shared by the whole session so builds are reused."""
-    cache = tmp_path_factory.getbasetemp() / "leanbot-cache"
-    cache.mkdir(exist_ok=True)
+    cache = session_cache(tmp_path_factory)
     monkeypatch.setenv("LEANBOT_CACHE", str(cache))
     monkeypatch.delenv("LEANBOT_LANG", raising=False)
     from leanbot_kit.i18n import set_language

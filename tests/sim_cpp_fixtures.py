@@ -132,8 +132,9 @@ def use_session_cache(tmp_path_factory) -> Path:
 
     Module-scoped fixtures run before the per-test environment is set, so they set it themselves.
     """
-    cache = tmp_path_factory.getbasetemp() / "leanbot-cache"
-    cache.mkdir(exist_ok=True)
+    from tests.conftest import session_cache
+
+    cache = session_cache(tmp_path_factory)
     os.environ["LEANBOT_CACHE"] = str(cache)
     return cache
 

@@ -29,7 +29,7 @@ def healthy(fake_cli, tmp_path):
     rules.mkdir()
     (rules / "50-udev-default.rules").write_text('SUBSYSTEM=="tty", KERNEL=="ttyUSB[0-9]*", GROUP="dialout"\n')
     return doctor.Machine(platform="linux", python=(3, 11, 4), is_root=False, cli=ArduinoCli,
-                          compiler=lambda: "g++ 12", avr=lambda: "avr-g++ 5.4.0", ports=lambda: [ROBOT],
+                          compiler=lambda: "g++ 12", ports=lambda: [ROBOT],
                           groups=lambda: ["user", "dialout"], configured_groups=lambda: ["dialout"],
                           processes=lambda: ["bash"], service_state=lambda _n: "inactive",
                           udev_dirs=(rules,), sandbox=lambda: Layers(True, True, True, True, 6),

@@ -44,8 +44,9 @@ def sim_recording(tmp_path_factory) -> Path:
     from leanbot_kit.cli import cli
 
     path = tmp_path_factory.mktemp("rec") / "line-follow.jsonl"
-    cache = tmp_path_factory.getbasetemp() / "leanbot-cache"
-    cache.mkdir(exist_ok=True)
+    from tests.conftest import session_cache
+
+    cache = session_cache(tmp_path_factory)
     old = os.environ.get("LEANBOT_CACHE")
     os.environ["LEANBOT_CACHE"] = str(cache)
     try:
