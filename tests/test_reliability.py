@@ -285,7 +285,7 @@ def test_serial_output_goes_to_disk_and_only_its_end_stays_in_memory(tmp_path):
     from leanbot_kit.sim.grade import CONSOLE_KEEP, TAIL_BYTES
     from leanbot_kit.sim.run import simulate
 
-    ino = write_sketch(tmp_path / "spam", 'void setup() {}\nvoid loop() { Serial.println('
+    ino = write_sketch(tmp_path / "spam", 'void setup() { Serial.begin(115200); }\nvoid loop() { Serial.println('
                        '"the quick brown fox jumps over the lazy dog 0123456789"); }\n')
     run_ = simulate(ino, duration_ms=15_000)
     assert run_.serial_size > 2 * TAIL_BYTES  # 115200 baud for 15 s: about 170 KB

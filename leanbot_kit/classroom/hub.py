@@ -15,6 +15,7 @@ from typing import Any
 from leanbot_kit.classroom import contract
 from leanbot_kit.classroom.store import StudentLog
 from leanbot_kit.classroom.student import StudentState
+from leanbot_kit.i18n import current_language
 
 MAX_STUDENTS = 200  # a class, even a big one; more ids than this are ignored (a flood)
 CARDS_EVERY_S = 0.5  # changed cards are pushed this often
@@ -151,7 +152,7 @@ class ClassHub:
 
     def class_row(self) -> list[dict[str, Any]]:
         """Per goal: how many students passed it, out of how many."""
-        names = [x.name for x in self.expectations]
+        names = [x.label(current_language()) for x in self.expectations]  # as the grader names them
         for st in self.students.values():
             names += [g["name"] for g in st.goals() if g["name"] not in names]
         total = len(self.students)
@@ -166,7 +167,9 @@ class ClassHub:
         return {"type": "snapshot", "class": self.cls, "broker": self.broker_up,
                 "lesson": self.lesson.id if self.lesson else None,
                 "students": [st.card(now) for st in self.students.values()],
-                "row": self.class_row(), "commands": self.commands[-20:]}
+                "row": self.class_row(), "commands": self.commands[-20:],
+                "labels": {x.label(current_language()): {lang: x.label(lang) for lang in ("vi", "en")}
+                           for x in self.expectations}}
 
     def _emit(self, message: dict[str, Any]) -> None:
         for listener in list(self.listeners):

@@ -11,6 +11,7 @@ from collections import deque
 from typing import Any
 
 from leanbot_kit.classroom import contract
+from leanbot_kit.i18n import current_language
 
 PATH_POINTS = 1500  # points of the dead-reckoned path kept (then every other one is dropped)
 CONSOLE = 6
@@ -172,7 +173,8 @@ class StudentState:
         """[{name, state, at_ms}] graded here, else as the student reported them."""
         if self._grader is None:
             if self._expect and not self.reported_goals:
-                return [{"name": x.name, "state": "pending", "at_ms": None} for x in self._expect]
+                return [{"name": x.label(current_language()), "state": "pending", "at_ms": None}
+                        for x in self._expect]
             return [{"name": contract.text(g.get("name"), 80) or "?",
                      "state": g.get("state") if g.get("state") in contract.GOAL_STATES else "pending",
                      "at_ms": g.get("at_ms") if isinstance(g.get("at_ms"), int) else None}

@@ -18,7 +18,7 @@ def print_graded(results: list, lesson_path: Path) -> None:
                   (s.name == "simulate" and s.status == "failed" and not result.expectations)]
         for stage in broken:
             click.echo(_("  ✗ {what}: {detail}").format(what=_stage_text(stage.name), detail=stage.detail))
-        if result.expectations and all(e.detail == "no data" for e in result.expectations):
+        if result.expectations and not any(getattr(e, "evaluated", True) for e in result.expectations):
             click.echo(_("  The mission never started: keep LbMission.begin() in setup()."))
         for exp in result.expectations:
             click.echo(f"  {_mark(exp.status)} {exp.name}: {_goal_text(exp)}")
@@ -60,5 +60,7 @@ def _goal_text(exp) -> str:
     if exp.status == "failed":
         text = {"within": _("not met by {s} s"), "always": _("broken at {s} s"),
                 "never": _("happened at {s} s"), "at_end": _("not true at the end ({s} s)")}[exp.kind]
+        if not getattr(exp, "evaluated", True):  # no sample to judge it on: say why, not a time
+            return exp.detail
         return text.format(s=seconds) + (f" — {exp.detail}" if exp.detail else "")
     return _("not graded") + (f" — {exp.detail}" if exp.detail else "")

@@ -58,11 +58,17 @@
     ws.onclose = () => { state.broker = false; dirty = true; setTimeout(connect, 1000); };
   }
 
+  function goalLabel(name) {  // a goal's name in the page's language, when the lesson gives both
+    const names = state.labels && state.labels[name];
+    return (names && names[state.lang]) || name;
+  }
+
   function take(msg) {
     if (msg.type === "snapshot") {
       state.students = {};
       for (const c of msg.students) state.students[c.sid] = c;
-      Object.assign(state, { row: msg.row, cls: msg["class"], lesson: msg.lesson, join: msg.join, broker: msg.broker });
+      Object.assign(state, { row: msg.row, cls: msg["class"], lesson: msg.lesson, join: msg.join, broker: msg.broker,
+                             labels: msg.labels || {} });
     } else if (msg.type === "cards") {
       for (const c of msg.students) state.students[c.sid] = c;
       state.row = msg["class"];
@@ -136,8 +142,8 @@
     const body = $("class-row").tBodies[0];
     body.replaceChildren(...(state.row || []).map((g) => {
       const tr = el("tr");
-      tr.dataset.goal = g.name;
-      tr.append(el("td", "", g.name), el("td", "passed-count", fmt("passed_by", { n: g.passed, of: g.of })));
+      tr.dataset.goal = goalLabel(g.name);
+      tr.append(el("td", "", goalLabel(g.name)), el("td", "passed-count", fmt("passed_by", { n: g.passed, of: g.of })));
       return tr;
     }));
   }
@@ -154,8 +160,8 @@
     c.append(el("div", "step", (T.step || "") + ": " + (st.step === null ? "—" : st.step)));
     const goals = el("ul", "goals");
     for (const g of st.goals) {
-      const li = el("li", "goal goal-" + g.state, g.name + " — " + (T["goal_" + g.state] || g.state));
-      li.dataset.goal = g.name;
+      const li = el("li", "goal goal-" + g.state, goalLabel(g.name) + " — " + (T["goal_" + g.state] || g.state));
+      li.dataset.goal = goalLabel(g.name);
       li.dataset.state = g.state;
       goals.append(li);
     }
