@@ -77,7 +77,7 @@ def test_read_times_out_with_what_arrived(tmp_path):
 def test_lesson_url_speaks_telemetry(monkeypatch):
     monkeypatch.chdir(LESSONS.parent)
     with serial.serial_for_url("sim://lessons/square-dance.yaml?speed=max&seed=1", timeout=5) as port:
-        assert b"#LBK,1,square-dance" in read_until(port, b"#LBK")
+        assert b"#LBK,1,square-dance" in read_until(port, b"#LBK,1,square-dance")
 
 
 def test_real_time_pace_by_default(tmp_path):
