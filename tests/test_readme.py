@@ -29,7 +29,7 @@ def test_ci_runs_exactly_the_readmes_test_command():
     _first, tests = _blocks("bash")
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").rstrip().splitlines()
     assert ci[-1] == tests
-    assert tests.endswith("python -m pytest")
+    assert tests.endswith("python -m pytest -n 2")
 
 
 def test_the_install_guide_uses_a_virtual_environment_in_both_languages():
