@@ -6,9 +6,8 @@
 #include <Arduino.h>
 #include <Leanbot.h>
 
-#include "lb_channel.h"
+#include "lb_io.h"
 
-#define LB_REG(addr) (*(volatile uint8_t*)(addr))
 
 LeanbotClass Leanbot;
 LbMissionClass LbMission;
@@ -19,26 +18,7 @@ LbTouchClass LbTouch;
 LbIRLineClass LbIRLine;
 LbIRArrayClass LbIRArray;
 
-// ---- the channel ----
-static inline void arg8(uint8_t v) { LB_REG(LB_IO_ARG) = v; }
-static inline void arg16(uint16_t v) {
-  arg8((uint8_t)v);
-  arg8((uint8_t)(v >> 8));
-}
-static inline void arg32(uint32_t v) {
-  arg16((uint16_t)v);
-  arg16((uint16_t)(v >> 16));
-}
-static inline void call(uint8_t id) { LB_REG(LB_IO_CALL) = id; }
-static inline uint8_t res8() { return LB_REG(LB_IO_RES); }
-static inline uint16_t res16() {
-  uint16_t lo = res8();
-  return (uint16_t)(lo | ((uint16_t)res8() << 8));
-}
-static inline uint32_t res32() {
-  uint32_t lo = res16();
-  return lo | ((uint32_t)res16() << 16);
-}
+// ---- the channel: lb_io.h ----
 
 // A blocking call: the simulator jumps over the wait; the chip's interrupts (Timer0, the UART
 // sending what is queued) still run at their times during the jump.
