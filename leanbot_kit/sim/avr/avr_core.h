@@ -36,6 +36,7 @@ enum Op : uint8_t { AVR_OPS(AVR_OP_ENUM) };
 #undef AVR_OP_ENUM
 
 struct Insn {
+  const void* h;  // where the interpreter's code for `op` is (filled by execute.cpp; 16-byte entries)
   uint8_t op;
   uint8_t a;   // Rd, pointer displacement, bit number, I/O address...
   uint8_t b;   // Rr, bit number...
@@ -154,7 +155,8 @@ class Core {
   uint32_t pc = 0;
   uint64_t cycles = 0;
   uint16_t flash[kFlashWords];
-  Insn code[kFlashWords];
+  Insn code[kFlashWords + 1];  // + a last "PC outside the program" entry, for running off the end
+  bool code_changed = true;  // `code` was decoded or hooked: execute() fills in Insn::h again
   uint32_t program_words = 0;
 
   // run control

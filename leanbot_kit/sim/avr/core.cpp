@@ -37,10 +37,13 @@ void Core::redecode() {
     in.c = (uint8_t)insn_words(flash[(i + 1) % kFlashWords]);
     code[i] = in;
   }
+  code[kFlashWords] = Insn{};
+  code[kFlashWords].op = OP_PC_OUT;
   for (auto& h : hooks) {
     h.second.second = code[h.first];
     code[h.first].op = OP_HOOK;
   }
+  code_changed = true;
 }
 
 void Core::reset() {

@@ -110,6 +110,7 @@ void Cpu::set_pc_hook(uint32_t word_address, PcHook hook) {
   }
   c.hooks[word_address] = {std::move(hook), c.code[word_address]};
   c.code[word_address].op = OP_HOOK;
+  c.code_changed = true;
 }
 
 void Cpu::clear_pc_hook(uint32_t word_address) {
@@ -117,6 +118,7 @@ void Cpu::clear_pc_hook(uint32_t word_address) {
   auto it = c.hooks.find(word_address);
   if (it == c.hooks.end()) return;
   c.code[word_address] = it->second.second;
+  c.code_changed = true;
   c.hooks.erase(it);
 }
 

@@ -57,7 +57,7 @@ void Core::io_write(uint16_t addr, uint8_t v) {
       } else {
         bool enabling = (v & SI) && !(sreg & SI);
         sreg = v;
-        if (enabling) io_changed();
+        if (enabling && pending_vector()) io_changed();
       }
       return;
     case GPIO: gpio.write(*this, addr, v); return;  // gpio.changed() asks for a look when needed
@@ -78,11 +78,11 @@ void Core::io_write(uint16_t addr, uint8_t v) {
       }
       recompute_next();
       break;
-    case USER:
+    case USER:  // the handler's calls of Cpu (skip_to, request_stop, uart_rx...) end the block themselves
       data[addr] = v;
       for (auto& r : io_ranges)
         if (addr >= r.first && addr <= r.last && r.write) r.write(cpu, addr, v);
-      break;
+      return;
     default: data[addr] = v; break;
   }
   io_changed();
@@ -111,6 +111,12 @@ static int lowest_bit(unsigned v) {
 // The pending interrupt with the highest priority (lowest vector number), or 0.
 int Core::pending_vector() {
   const uint8_t* d = data;
+  // Mostly nothing is pending: one look at every flag & enable pair first.
+  unsigned any = (d[0x3C] & 3) | d[0x3D] | (d[0x3B] & d[0x68] & 7) | (d[0x60] & 0x80) |
+                 (d[0x37] & d[0x70] & 7) | (d[0x36] & d[0x6F] & 0x27) | (d[0x35] & d[0x6E] & 7) |
+                 (d[0x4D] & d[0x4C] & 0x80) | (d[0xC0] & d[0xC1] & 0xE0) | (d[0x7A] & 0x10) |
+                 (d[0x3F] & 0x08) | (d[0x50] & 0x10) | (d[0xBC] & 0x80) | (d[0x57] & 0x80);
+  if (!any) return 0;
   unsigned f = d[0x3C] & d[0x3D] & 3;  // EIFR & EIMSK
   for (int n = 0; n < 2; n++)            // low-level mode: pending while the pin is low
     if ((d[0x3D] >> n & 1) && ((d[0x69] >> (2 * n)) & 3) == 0 && !gpio.level(*this, 2, 2 + n)) f |= 1u << n;

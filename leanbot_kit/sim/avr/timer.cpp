@@ -153,10 +153,12 @@ void Timer::sync(Core& c, uint64_t now) {
 
 // Ticks (>= 1) until a flag in `want` is set, or kNever.
 static uint64_t ticks_to_event(const Timer& t, uint8_t want) {
+  uint32_t top = current_top(t);
+  // Only the overflow wanted (millis() on Timer0): the wrap after TOP, where advance() sets TOV.
+  if (want == TOV && !t.dual && t.p <= top && (t.fast || top == t.max)) return (uint64_t)top - t.p + 1;
   uint64_t cand[16];
   int n = 0;
   Timer copy = t;
-  uint32_t top = current_top(t);
   if (t.dual) {
     uint64_t period = 2 * (uint64_t)top;
     for (uint64_t target : {(uint64_t)0, (uint64_t)top, (uint64_t)t.ra, period - t.ra, (uint64_t)t.rb,

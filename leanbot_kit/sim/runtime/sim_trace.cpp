@@ -43,12 +43,40 @@ void trace_open() {
   trace_fd = open(cfg.trace_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 }
 
-static uint8_t line_bits_truth() {
-  static const int order[4] = {2, 0, 1, 3};  // bit 3..0: ir2L ir0L ir1R ir3R
-  uint8_t bits = 0;
-  for (int i = 0; i < 4; ++i)
-    if (ir_raw(order[i], false) > robot.threshold[i]) bits |= (uint8_t)(8 >> i);
-  return bits;
+// ---- a T row, formatted by hand: a row comes 50 times per simulated second (snprintf was most of it)
+static char* put_uint(char* p, unsigned long long v) {
+  char digits[24];
+  int n = 0;
+  do digits[n++] = (char)('0' + v % 10);
+  while (v /= 10);
+  while (n) *p++ = digits[--n];
+  return p;
+}
+
+static char* put_int(char* p, long long v) {
+  if (v >= 0) return put_uint(p, (unsigned long long)v);
+  *p++ = '-';
+  return put_uint(p, 0ULL - (unsigned long long)v);
+}
+
+// As printf's "%.1f": exact unless 10x is within 1e-6 of a tie, which snprintf rounds as it does.
+static char* put_tenths(char* p, double x) {
+  double v = fabs(x) * 10, whole = floor(v), frac = v - whole;
+  if (!(v < 1e7) || fabs(frac - 0.5) < 1e-6) return p + snprintf(p, 40, "%.1f", x);
+  unsigned long long tenths = (unsigned long long)whole + (frac > 0.5 ? 1 : 0);
+  if (signbit(x)) *p++ = '-';
+  p = put_uint(p, tenths / 10);
+  *p++ = '.';
+  *p++ = (char)('0' + tenths % 10);
+  return p;
+}
+
+static char* put_hex6(char* p, uint32_t v) {  // "%06X"
+  static const char hex[] = "0123456789ABCDEF";
+  int digits = 6;
+  while (digits < 8 && (v >> (4 * digits))) ++digits;
+  for (int i = digits - 1; i >= 0; --i) *p++ = hex[(v >> (4 * i)) & 15];
+  return p;
 }
 
 static uint64_t last_row_ms = ~0ULL;
@@ -56,19 +84,31 @@ static uint64_t last_row_ms = ~0ULL;
 void trace_row() {
   if (trace_fd < 0 || last_row_ms == now_ms()) return;
   last_row_ms = now_ms();
-  char line[512];
+  int ir[8];
+  for (int ch = 0; ch < 8; ++ch) ir[ch] = ir_raw(ch, false);
+  static const int order[4] = {2, 0, 1, 3};  // line bits 3..0: ir2L ir0L ir1R ir3R
+  unsigned bits = 0;
+  for (int i = 0; i < 4; ++i)
+    if (ir[order[i]] > robot.threshold[i]) bits |= 8u >> i;
   double k = mm_per_step();
   double rot_deg = steps_rotation() * k / (cfg.track_mm / 2) * 180.0 / M_PI;
-  int n = snprintf(line, sizeof line, "T %llu %.1f %.1f %.1f %ld %ld %ld %ld %u %u",
-                   (unsigned long long)now_ms(), robot.x, robot.y, robot.h, lround(robot.l.rate),
-                   lround(robot.r.rate), (long)(steps_distance() * k), (long)rot_deg, ping_mm(false),
-                   (unsigned)line_bits_truth());
-  for (int ch = 0; ch < 8; ++ch) n += snprintf(line + n, sizeof line - n, " %d", ir_raw(ch, false));
-  n += snprintf(line + n, sizeof line - n, " %u %ld %ld", (unsigned)touch_bits(), lround(robot.servo[0]),
-                lround(robot.servo[1]));
-  for (int i = 0; i < 7; ++i) n += snprintf(line + n, sizeof line - n, " %06X", (unsigned)robot.leds_shown[i]);
-  n += snprintf(line + n, sizeof line - n, " %u\n", robot.tone_hz);
-  append(line, (size_t)n);
+  char line[512];
+  char* p = line;
+  *p++ = 'T';
+  *p++ = ' ', p = put_uint(p, now_ms());
+  for (double v : {robot.x, robot.y, robot.h}) *p++ = ' ', p = put_tenths(p, v);
+  for (long v : {lround(robot.l.rate), lround(robot.r.rate), (long)(steps_distance() * k), (long)rot_deg})
+    *p++ = ' ', p = put_int(p, v);
+  *p++ = ' ', p = put_uint(p, ping_mm(false));
+  *p++ = ' ', p = put_uint(p, bits);
+  for (int v : ir) *p++ = ' ', p = put_int(p, v);
+  *p++ = ' ', p = put_uint(p, touch_bits());
+  *p++ = ' ', p = put_int(p, lround(robot.servo[0]));
+  *p++ = ' ', p = put_int(p, lround(robot.servo[1]));
+  for (uint32_t led : robot.leds_shown) *p++ = ' ', p = put_hex6(p, led);
+  *p++ = ' ', p = put_uint(p, robot.tone_hz);
+  *p++ = '\n';
+  append(line, (size_t)(p - line));
 }
 
 void trace_event(const char* fmt, ...) {
