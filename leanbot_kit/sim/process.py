@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import os
+import select
 import signal
 import subprocess
 import time
@@ -13,7 +15,7 @@ from leanbot_kit.errors import SimError
 from leanbot_kit.i18n import _
 from leanbot_kit.sim.sandbox import is_sanitized, kill_group, popen_options
 
-__all__ = ["collect", "exit_text", "start_robot", "stop_robot"]
+__all__ = ["collect", "exit_text", "start_robot", "stop_robot", "wait_exit"]
 
 
 def start_robot(binary: Path, config: Path, *, stdin: int | None = subprocess.DEVNULL,
@@ -53,6 +55,31 @@ def collect(proc: subprocess.Popen, timeout_s: float) -> tuple[bytes, bytes]:
         elif time.monotonic() > deadline:
             _signal(proc, kill=stopping > 0)
             deadline, stopping = time.monotonic() + 5, stopping + 1
+
+
+def wait_exit(proc: subprocess.Popen, timeout_s: float) -> bool:
+    """Wait until the process exits (True) or `timeout_s` passes (False).
+
+    `Popen.wait(timeout)` polls with sleeps of up to 50 ms, which a run of a fraction of a second
+    notices; on Linux a pidfd wakes us the moment the process ends.
+    """
+    pidfd_open = getattr(os, "pidfd_open", None)
+    if pidfd_open is not None:
+        try:
+            fd = pidfd_open(proc.pid)
+        except OSError:  # already reaped, or a kernel without pidfds
+            fd = None
+        if fd is not None:
+            try:
+                select.select([fd], [], [], timeout_s)
+            finally:
+                os.close(fd)
+            return proc.poll() is not None
+    try:
+        proc.wait(timeout=timeout_s)
+    except subprocess.TimeoutExpired:
+        return False
+    return True
 
 
 def stop_robot(proc: subprocess.Popen, grace_s: float = 1.0) -> int | None:

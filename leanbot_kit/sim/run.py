@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import subprocess
 import tempfile
 import time
 import weakref
@@ -18,7 +17,7 @@ from leanbot_kit.i18n import _
 from leanbot_kit.sim.build import Build
 from leanbot_kit.sim.config import RunOptions, Touch, run_config
 from leanbot_kit.sim.grade import TAIL_BYTES, read_telemetry
-from leanbot_kit.sim.process import exit_text, start_robot, stop_robot
+from leanbot_kit.sim.process import exit_text, start_robot, stop_robot, wait_exit
 from leanbot_kit.sim.source import prepare
 from leanbot_kit.sim.trace import Trace, read_trace
 from leanbot_kit.sim.world import load_world
@@ -133,9 +132,7 @@ def _execute(binary: Path, world: World, opts: RunOptions, timeout_s: float) -> 
     with serial.open("wb") as out, errors.open("wb") as err:
         proc = start_robot(binary, config, stdout=out, stderr=err, cpu_s=timeout_s)
         try:
-            proc.wait(timeout=timeout_s)
-        except subprocess.TimeoutExpired:
-            pass
+            wait_exit(proc, timeout_s)
         finally:
             stop_robot(proc)
     return _Done(serial, _file_tail(errors, TAIL_BYTES), time.perf_counter() - start,
