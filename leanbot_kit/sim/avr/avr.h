@@ -25,6 +25,7 @@ constexpr uint16_t kRamEnd = 0x8FF;  // last SRAM address; a data access above i
 constexpr uint16_t kSramBytes = 2048;
 constexpr uint16_t kEepromBytes = 1024;
 constexpr size_t kRxQueueMax = 1 << 20;  // bytes the host may queue for the USART receiver
+constexpr size_t kMailboxBytes = 64;      // bytes each way of the mailbox (see set_mailbox)
 
 // Why `run()` returned.
 enum class Stop {
@@ -109,6 +110,16 @@ class Cpu {
   // Serve data addresses first..last (only reserved extended I/O addresses, 0xC7..0xFF, are allowed;
   // returns false otherwise). The handler runs during the LD/ST/LDS/STS/IN/OUT that accesses them.
   bool set_io_handler(uint16_t first, uint16_t last, IoRead read, IoWrite write);
+  // A mailbox on two reserved extended I/O addresses (0xC7..0xFF, not served by an I/O handler): each
+  // byte the program stores to `in_address` is kept in order (up to kMailboxBytes; more are dropped),
+  // and each load from `out_address` gives the next byte the host put there (0 when none is left).
+  // Neither leaves the interpreter, so a call's arguments and results cost no more than SRAM access;
+  // the call itself goes through an I/O handler, which takes and gives the bytes. Returns false for
+  // other addresses.
+  bool set_mailbox(uint16_t in_address, uint16_t out_address);
+  size_t mailbox_in(const uint8_t** bytes) const;  // the bytes stored since the last clear
+  void clear_mailbox_in();
+  void give_mailbox(const uint8_t* bytes, size_t n);  // replaces what the program reads next
   void set_pc_hook(uint32_t word_address, PcHook hook);
   void clear_pc_hook(uint32_t word_address);
   // From PC hooks only (an I/O handler runs in the middle of an instruction, which then moves on):

@@ -137,6 +137,17 @@ struct Adc {  // adc.cpp
   bool write(Core& c, uint16_t addr, uint8_t v);
 };
 
+struct Mailbox {  // see Cpu::set_mailbox
+  uint16_t in_addr = 0, out_addr = 0;  // 0 = none
+  uint8_t in[kMailboxBytes];
+  uint8_t out[kMailboxBytes];
+  size_t in_n = 0, out_n = 0, out_pos = 0;
+  void store(uint8_t v) {
+    if (in_n < kMailboxBytes) in[in_n++] = v;
+  }
+  uint8_t load() { return out_pos < out_n ? out[out_pos++] : 0; }
+};
+
 struct IoRange {
   uint16_t first, last;
   IoRead read;
@@ -176,6 +187,7 @@ class Core {
 
   // hooks and peripherals
   std::vector<IoRange> io_ranges;
+  Mailbox mailbox;
   uint8_t io_owner[256];  // which peripheral serves each I/O data address (io.cpp)
   std::unordered_map<uint32_t, std::pair<PcHook, Insn>> hooks;
   Timer t0, t1, t2;

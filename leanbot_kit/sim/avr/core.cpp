@@ -58,6 +58,7 @@ void Core::reset() {
   fault = Fault{};
   guard = 0;
   heap_var = 0;
+  mailbox.in_n = mailbox.out_n = mailbox.out_pos = 0;
   t0.reset();
   t1.reset();
   t2.reset();

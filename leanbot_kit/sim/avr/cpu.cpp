@@ -100,6 +100,35 @@ bool Cpu::set_io_handler(uint16_t first, uint16_t last, IoRead read, IoWrite wri
   return true;
 }
 
+bool Cpu::set_mailbox(uint16_t in_address, uint16_t out_address) {
+  Core& c = *core_;
+  auto reserved = [&c](uint16_t a) {
+    if (a < 0xC7 || a > 0xFF) return false;
+    for (const auto& r : c.io_ranges)
+      if (a >= r.first && a <= r.last) return false;
+    return true;
+  };
+  if (in_address == out_address || !reserved(in_address) || !reserved(out_address)) return false;
+  c.mailbox = Mailbox{};
+  c.mailbox.in_addr = in_address;
+  c.mailbox.out_addr = out_address;
+  c.init_io_map();
+  return true;
+}
+
+size_t Cpu::mailbox_in(const uint8_t** bytes) const {
+  *bytes = core_->mailbox.in;
+  return core_->mailbox.in_n;
+}
+void Cpu::clear_mailbox_in() { core_->mailbox.in_n = 0; }
+
+void Cpu::give_mailbox(const uint8_t* bytes, size_t n) {
+  Mailbox& m = core_->mailbox;
+  m.out_n = n < kMailboxBytes ? n : kMailboxBytes;
+  for (size_t i = 0; i < m.out_n; i++) m.out[i] = bytes[i];
+  m.out_pos = 0;
+}
+
 void Cpu::set_pc_hook(uint32_t word_address, PcHook hook) {
   Core& c = *core_;
   if (word_address >= kFlashWords) return;

@@ -93,6 +93,8 @@ inline uint8_t flags_mul(uint16_t res, uint8_t sr, bool c) {
     uint16_t a_ = (addr);                          \
     if (FAST(a_)) {                                \
       dst = data[a_];                              \
+    } else if (a_ == mailbox.out_addr) {           \
+      dst = mailbox.load();                        \
     } else {                                       \
       SAVE();                                      \
       uint8_t v_ = slow_read(a_, here);            \
@@ -106,6 +108,8 @@ inline uint8_t flags_mul(uint16_t res, uint8_t sr, bool c) {
     uint8_t v_ = (val);                            \
     if (FAST(a_)) {                                \
       data[a_] = v_;                               \
+    } else if (a_ == mailbox.in_addr) {            \
+      mailbox.store(v_);                           \
     } else {                                       \
       SAVE();                                      \
       slow_write(a_, v_, here);                    \

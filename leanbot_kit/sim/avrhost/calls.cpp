@@ -14,10 +14,10 @@ namespace host {
 using sim::cost;
 using sim::now_us;
 
-static uint8_t args[64];
-static unsigned nargs = 0, argpos = 0;
+static const uint8_t* args = nullptr;  // the call's arguments, in the CPU's mailbox
+static size_t nargs = 0, argpos = 0;
 static uint8_t results[8];
-static unsigned nres = 0, respos = 0;
+static unsigned nres = 0;
 static std::string mission_id;
 
 static uint8_t a8() { return argpos < nargs ? args[argpos++] : 0; }
@@ -108,6 +108,7 @@ static void dispatch(uint8_t id) {
     case LB_HELLO: r8(LB_HELLO_ANSWER); break;
     case LB_SEED: r32((uint32_t)sim::cfg.seed); break;
     case LB_WAIT_US: { uint32_t ms = a32(); wait_us(ms, a32()); break; }
+    case LB_WAIT_MS16: wait_us(a16(), 0); break;
     case LB_TONE: { unsigned hz = a16(); Leanbot.tone(hz, a16()); break; }
     case LB_NO_TONE: Leanbot.noTone(); break;
     case LB_PING_MM: r16((uint16_t)Leanbot.pingMm()); break;
@@ -127,29 +128,25 @@ static void dispatch(uint8_t id) {
   }
 }
 
+// Arguments and results go through the CPU's mailbox (LB_IO_ARG in, LB_IO_RES out); a store to
+// LB_IO_CALL makes the call.
 void install_channel(avr::Cpu& cpu) {
-  auto read = [](avr::Cpu&, uint16_t address) -> uint8_t {
-    if (address != LB_IO_RES) return 0;
-    return respos < nres ? results[respos++] : 0;
-  };
-  auto write = [](avr::Cpu& c, uint16_t address, uint8_t value) {
-    if (address == LB_IO_ARG) {
-      if (nargs < sizeof args) args[nargs++] = value;
-      return;
-    }
-    if (address != LB_IO_CALL) return;
-    nres = respos = 0;
+  auto call = [](avr::Cpu& c, uint16_t, uint8_t id) {
+    nres = 0;
     argpos = 0;
+    nargs = c.mailbox_in(&args);
     try {
       clock_from_cpu(c);
-      dispatch(value);
+      dispatch(id);
       cpu_to_clock(c);
     } catch (const Finish& end) {
       finish_later(c, end.reason);
     }
-    nargs = 0;
+    c.clear_mailbox_in();
+    c.give_mailbox(results, nres);
   };
-  cpu.set_io_handler(LB_IO_ARG, LB_IO_RES, read, write);
+  cpu.set_mailbox(LB_IO_ARG, LB_IO_RES);
+  cpu.set_io_handler(LB_IO_CALL, LB_IO_CALL, nullptr, call);
 }
 
 }  // namespace host

@@ -38,6 +38,10 @@ static bool simulated() {
 extern "C" void __real_delay(unsigned long ms);
 extern "C" void __wrap_delay(unsigned long ms) {
   if (!simulated()) return __real_delay(ms);
+  if (ms <= 0xFFFF) {  // the usual case, in two bytes: lbk_tick() waits 1 ms every time round
+    arg16((uint16_t)ms);
+    return call(LB_WAIT_MS16);
+  }
   arg32(ms);
   arg32(0);  // microseconds already spent (none: the jump starts now)
   call(LB_WAIT_US);

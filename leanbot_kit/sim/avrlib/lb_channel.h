@@ -3,6 +3,7 @@
 //
 // Three data-space addresses that are "reserved" on the real ATmega328P (nothing is there):
 //   LB_IO_ARG  (write) pushes one argument byte (multi-byte values little-endian, in order);
+//              with LB_IO_RES it is the emulator's mailbox (avr.h set_mailbox): no I/O handler runs;
 //   LB_IO_CALL (write) runs call number <value> with the bytes pushed since the last call; blocking
 //              calls jump simulated time forward (the CPU does not execute the wait);
 //   LB_IO_RES  (read)  pops the next byte of the call's result (little-endian).
@@ -18,7 +19,8 @@
 
 // X(name, number): every call of the channel. Arguments and results are described in avrhost/calls.cpp.
 #define LB_CALLS(X)                                                                           \
-  X(HELLO, 0) X(WAIT_US, 1) X(SEED, 7) X(TONE, 2) X(NO_TONE, 3) X(PING_MM, 4) X(DC_POWER, 5) X(ANALOG_READ, 6)      \
+  X(HELLO, 0) X(WAIT_US, 1) X(WAIT_MS16, 8) X(SEED, 7) X(TONE, 2) X(NO_TONE, 3) X(PING_MM, 4)   \
+  X(DC_POWER, 5) X(ANALOG_READ, 6)                                                            \
   X(MISSION_BEGIN, 10) X(MISSION_ID_CHAR, 11) X(MISSION_ID_END, 12) X(MISSION_END, 13)        \
   X(MISSION_ELAPSED, 14) X(AUTO_START, 15)                                                    \
   X(RUN_LR, 20) X(RUN_RPM, 21) X(STOP_AND_WAIT, 22) X(IS_MOVING, 23) X(WAIT_DISTANCE, 24)     \
