@@ -32,6 +32,7 @@ class Result:
     io: bytes
     eeprom: bytes
     hooks: int
+    loop_skipped: int
     port_writes: list[int]
     first_port_cycles: list[int]
     seconds: float
@@ -102,7 +103,7 @@ def parse(text: str) -> Result:
         sp=int(values["sp"], 16), sreg=int(values["sreg"], 16), regs=list(bytes.fromhex(values["regs"])),
         fault=values.get("fault", ""), mem=mem, uart=bytes.fromhex(values.get("uart", "")),
         io=bytes.fromhex(values.get("io", "")), eeprom=bytes.fromhex(values.get("eeprom", "")),
-        hooks=int(values.get("hooks", "0")),
+        hooks=int(values.get("hooks", "0")), loop_skipped=int(values.get("loop_skipped", "0")),
         port_writes=[int(n) for n in values.get("port_writes", "0 0 0").split()],
         first_port_cycles=[int(n) for n in values.get("first_port_cycles", "").split()], seconds=float(values.get("seconds", "0")))
 

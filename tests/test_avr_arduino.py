@@ -116,3 +116,61 @@ def test_serial_read_gets_bytes_queued_before_begin(tmp_path, arduino_core):
     lines = ours.uart.decode().split("\r\n")
     assert lines[0] == "echo hello"
     assert int(lines[1]) == 5 * 1360 // 16000  # five frames of 85 us: millis() moved by 0 ms
+
+
+BUSY_WAIT = r"""
+#include <Arduino.h>
+// Busy-waiting: on a flag a timer interrupt sets (a 5-cycle loop of lds/and/breq), and in
+// HardwareSerial::write while its buffer is full. Timer1 counts the cycles since its compare match:
+// how late each wait ended.
+volatile uint8_t flag = 0;
+ISR(TIMER1_COMPA_vect) { flag = 1; }
+void setup() {
+  Serial.begin(115200);
+  TCCR1A = 0;
+  TCCR1B = 0;
+  TCNT1 = 0;
+  OCR1A = 39997;  // every 39998 cycles, so the loop is caught at another of its cycles each time
+  TIFR1 = 0xFF;
+  TCCR1B = _BV(WGM12) | _BV(CS10);
+  TIMSK1 = _BV(OCIE1A);
+  for (uint8_t i = 0; i < 6; i++) {
+    flag = 0;
+    while (!flag) {
+    }
+    Serial.println(TCNT1);
+  }
+  TIMSK1 = 0;
+  unsigned long before = micros();
+  for (int i = 0; i < 300; i++) Serial.write('a' + i % 26);
+  Serial.println();
+  Serial.println(micros() - before);
+  Serial.flush();
+  noInterrupts();
+  SMCR = 1; asm volatile("sleep");
+}
+void loop() {}
+"""
+
+
+def test_busy_waiting_rounds_skipped_exactly(tmp_path, arduino_core):
+    """Skipping the rounds of a loop that waits changes nothing the program or the computer sees: the
+    same bytes at the same cycles, the same final state, as executing every round."""
+    cpp, obj, elf, hexfile = (tmp_path / f"busy{ext}" for ext in (".cpp", ".o", ".elf", ".hex"))
+    cpp.write_text(BUSY_WAIT)
+    _compile(["avr-g++", *FLAGS, *CXX, "-c", str(cpp), "-o", str(obj)])
+    _compile(["avr-gcc", "-mmcu=atmega328p", "-Os", "-Wl,--gc-sections", str(obj),
+              *(str(o) for o in arduino_core), "-o", str(elf), "-lm"])
+    _compile(["avr-objcopy", "-O", "ihex", "-R", ".eeprom", str(elf), str(hexfile)])
+    skipped = run_hex(hexfile, "--dump", "0x100:0x800")
+    executed = run_hex(hexfile, "--dump", "0x100:0x800", "--no-loop-skip")
+    assert skipped.stop == executed.stop == "sleep", skipped.fault
+    lines = skipped.uart.decode().split("\r\n")
+    assert len(lines) == 9 and lines[6] == "abcdefghijklmnopqrstuvwxyz" * 11 + "abcdefghijklmn"
+    assert len(set(lines[:6])) > 1  # the waits ended at different points of the loop
+    assert (skipped.uart, skipped.cycles, skipped.regs, skipped.sp, skipped.sreg, skipped.mem) == \
+        (executed.uart, executed.cycles, executed.regs, executed.sp, executed.sreg, executed.mem)
+    assert executed.loop_skipped == 0
+    # Most of the run was waiting: 6 waits of ~40 000 cycles, and ~237 bytes of 1360 cycles (the
+    # rounds between two interrupts and Serial.flush(), which reads the USART's registers, still run).
+    assert skipped.loop_skipped > 0.6 * (6 * 39998 + 237 * 1360)

@@ -105,6 +105,11 @@ class Cpu {
   // it takes effect at the next instruction boundary (after the current hook/instruction finishes).
   void skip_to(uint64_t cycle);
   void add_cycles(uint32_t n);  // charge extra cycles to the instruction now running (from callbacks)
+  // Rounds of a short loop that waits without effect (no store, no I/O access, same registers each
+  // round) until an interrupt or event are skipped whole, up to the next event: the cycles, interrupts
+  // and output are those of executing them. On by default; tests turn it off to compare.
+  void set_loop_skip(bool on);
+  uint64_t loop_skipped_cycles() const;  // cycles skipped that way so far
 
   // --- hooks -------------------------------------------------------------------------------------
   // Serve data addresses first..last (only reserved extended I/O addresses, 0xC7..0xFF, are allowed;

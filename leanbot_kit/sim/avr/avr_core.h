@@ -30,6 +30,7 @@ enum : uint8_t { SC = 0x01, SZ = 0x02, SN = 0x04, SV = 0x08, SS = 0x10, SH = 0x2
   X(OP_RETI) X(OP_SLEEP) X(OP_BREAK) X(OP_WDR) X(OP_LPM) X(OP_SPM) X(OP_IJMP) X(OP_ICALL) X(OP_JMP) \
   X(OP_CALL) X(OP_ADIW) X(OP_SBIW) X(OP_CBI) X(OP_SBIC) X(OP_SBI) X(OP_SBIS) X(OP_MUL) X(OP_IN) \
   X(OP_OUT) X(OP_RJMP) X(OP_RJMP_SELF) X(OP_RCALL) X(OP_LDI) X(OP_BRBS) X(OP_BRBC) X(OP_BLD) \
+  X(OP_RJMP_LOOP) X(OP_BRBS_LOOP) X(OP_BRBC_LOOP) \
   X(OP_BST) X(OP_SBRC) X(OP_SBRS) X(OP_ILLEGAL) X(OP_PC_OUT) X(OP_HOOK)
 #define AVR_OP_ENUM(op) op,
 enum Op : uint8_t { AVR_OPS(AVR_OP_ENUM) };
@@ -44,6 +45,9 @@ struct Insn {
   uint16_t k;  // immediate, absolute target word address, data address
   uint16_t w;  // the opcode word
 };
+
+// A jump back over at most this many words closes a short loop: execute.cpp watches its rounds.
+constexpr uint32_t kShortLoopWords = 8;
 
 // Decode one instruction from two flash words (decode.cpp).
 Insn decode(uint16_t word, uint16_t next);
@@ -178,6 +182,8 @@ class Core {
   bool stopped = false;
   Stop stop_reason = Stop::Limit;
   Fault fault;
+  bool loop_skip = true;      // see Cpu::set_loop_skip
+  uint64_t loop_skipped = 0;
   bool skip_pending = false, skipping = false;
   uint64_t skip_target = 0;
   uint32_t skip_pc = 0;

@@ -14,9 +14,10 @@
 //     --once-hook WORD    the same, but the hook removes itself the first time
 //     --io                serve 0xE0 (read: 0x5A; write: logged) and 0xE1 (write N: skip N*1000 cycles)
 //     --eeprom-in HEX     initial EEPROM bytes (hex string); --eeprom LEN prints the first LEN bytes
-// Prints key=value lines: stop, cycles, pc, sp, sreg, regs, fault, uart (hex), io, hooks, port_writes
-// (how many times PORTx/DDRx of each port B C D was written), first_port_cycles (cycles of the first
-// four PORTB writes), seconds.
+//     --no-loop-skip      execute every round of busy-waiting loops (Cpu::set_loop_skip)
+// Prints key=value lines: stop, cycles, pc, sp, sreg, regs, fault, uart (hex), io, hooks, loop_skipped,
+// port_writes (how many times PORTx/DDRx of each port B C D was written), first_port_cycles (cycles of
+// the first four PORTB writes), seconds.
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -114,6 +115,8 @@ int main(int argc, char** argv) {
                            if (a == 0xE0) io_log.push_back(v);
                            else c.skip_to(c.cycles() + (uint64_t)v * 1000);
                          });
+    } else if (opt == "--no-loop-skip") {
+      cpu.set_loop_skip(false);
     } else if (opt == "--eeprom-in") {
       std::vector<uint8_t> img;
       for (const char* p = val; p[0] && p[1]; p += 2) img.push_back((uint8_t)std::strtoul(std::string(p, 2).c_str(), nullptr, 16));
@@ -146,7 +149,7 @@ int main(int argc, char** argv) {
   }
   std::printf("port_writes=%u %u %u\nfirst_port_cycles=", port_writes[0], port_writes[1], port_writes[2]);
   for (auto c : portb_cycles) std::printf("%llu ", c);
-  std::printf("\nuart=%s\nio=%s\nhooks=%u\nseconds=%.6f\n", hex(uart).c_str(), hex(io_log).c_str(), hooks,
-              seconds);
+  std::printf("\nuart=%s\nio=%s\nhooks=%u\nloop_skipped=%llu\nseconds=%.6f\n", hex(uart).c_str(),
+              hex(io_log).c_str(), hooks, (unsigned long long)cpu.loop_skipped_cycles(), seconds);
   return 0;
 }

@@ -33,6 +33,10 @@ void Core::redecode() {
       if (in.op == OP_BRBS || in.op == OP_BRBC || in.op == OP_RJMP || in.op == OP_RCALL)
         in.k = (uint16_t)((i + 1 + rel) & (kFlashWords - 1));
       if (in.op == OP_RJMP && rel == -1) in.op = OP_RJMP_SELF;
+      bool short_back = loop_skip && rel < 0 && (uint32_t)(-rel - 1) <= kShortLoopWords;
+      if (short_back && in.op == OP_RJMP) in.op = OP_RJMP_LOOP;
+      if (short_back && in.op == OP_BRBS) in.op = OP_BRBS_LOOP;
+      if (short_back && in.op == OP_BRBC) in.op = OP_BRBC_LOOP;
     }
     in.c = (uint8_t)insn_words(flash[(i + 1) % kFlashWords]);
     code[i] = in;

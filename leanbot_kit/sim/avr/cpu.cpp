@@ -93,6 +93,13 @@ void Cpu::skip_to(uint64_t cycle) {
 
 void Cpu::add_cycles(uint32_t n) { core_->cycles += n; }
 
+void Cpu::set_loop_skip(bool on) {
+  if (core_->loop_skip == on) return;
+  core_->loop_skip = on;
+  core_->redecode();
+}
+uint64_t Cpu::loop_skipped_cycles() const { return core_->loop_skipped; }
+
 bool Cpu::set_io_handler(uint16_t first, uint16_t last, IoRead read, IoWrite write) {
   if (first < 0xC7 || last > 0xFF || first > last) return false;
   core_->io_ranges.push_back(IoRange{first, last, std::move(read), std::move(write)});

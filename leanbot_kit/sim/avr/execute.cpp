@@ -3,6 +3,8 @@
 // PC, SP, SREG and the cycle count live in locals while instructions run; they are written back to the
 // Core (SAVE) before anything outside this loop can look at them (I/O registers, hooks, faults) and read
 // again after (LOAD). Cycle counts are those of the ATmega328P datasheet's instruction set summary.
+#include <cstring>
+
 #include "avr_core.h"
 
 // GCC and Clang jump straight from one instruction to the next (computed goto); others use a switch.
@@ -74,7 +76,8 @@ inline uint8_t flags_mul(uint16_t res, uint8_t sr, bool c) {
 
 }  // namespace
 
-#define SAVE() (this->pc = here, this->cycles = cyc, this->sp = sp, this->sreg = sr)
+// Anything outside this loop may look or change (I/O, hooks, faults): also an effect for the loop watch.
+#define SAVE() (++effects, this->pc = here, this->cycles = cyc, this->sp = sp, this->sreg = sr)
 #if AVR_THREADED
 #define REFILL() (code_changed ? refill() : void())
 #else
@@ -93,7 +96,10 @@ inline uint8_t flags_mul(uint16_t res, uint8_t sr, bool c) {
     uint16_t a_ = (addr);                          \
     if (FAST(a_)) {                                \
       dst = data[a_];                              \
+    } else if (a_ == 0x5F) {                       \
+      dst = sr;                                    \
     } else if (a_ == mailbox.out_addr) {           \
+      ++effects;                                   \
       dst = mailbox.load();                        \
     } else {                                       \
       SAVE();                                      \
@@ -108,7 +114,9 @@ inline uint8_t flags_mul(uint16_t res, uint8_t sr, bool c) {
     uint8_t v_ = (val);                            \
     if (FAST(a_)) {                                \
       data[a_] = v_;                               \
+      ++effects;                                   \
     } else if (a_ == mailbox.in_addr) {            \
+      ++effects;                                   \
       mailbox.store(v_);                           \
     } else {                                       \
       SAVE();                                      \
@@ -122,6 +130,7 @@ inline uint8_t flags_mul(uint16_t res, uint8_t sr, bool c) {
     uint8_t v_ = (val);                            \
     if (sp >= floor && sp <= kRamEnd) {            \
       data[sp--] = v_;                             \
+      ++effects;                                   \
     } else {                                       \
       SAVE();                                      \
       bool ok_ = slow_push(v_, here);              \
@@ -195,6 +204,49 @@ bool Core::run_hook(uint32_t at) {
   return pc == at && !stopped;
 }
 
+namespace {
+
+// The watch over short loops (jumps back of at most kShortLoopWords). A round of a loop that stored
+// nothing, touched no I/O register (only SREG was read) and came back with the same registers, SREG
+// and SP as the round before depends on nothing that can change while the block runs: it goes round
+// the same way until an interrupt or a peripheral event, which only come at the end of the block.
+// Those rounds are skipped whole (busy-waiting on a flag an interrupt sets; HardwareSerial::write
+// waiting for room in a full buffer), so time, interrupts and output stay exactly as when executed.
+struct LoopWatch {
+  const Insn* at = nullptr;  // the jump closing the loop
+  uint32_t effects = 0;      // stores and I/O accesses counted when last seen
+  int rounds = 0;            // rounds seen in a row without an effect
+  bool saved = false;
+  uint64_t cyc = 0;  // with the registers below: the round to compare with
+  uint8_t regs[32];
+  uint8_t sr = 0;
+  uint16_t sp = 0;
+
+  // At the jump back (already taken): how many cycles to skip.
+  uint64_t round(const Insn* jump, uint32_t now_effects, const uint8_t* data, uint8_t sreg, uint16_t spv,
+                 uint64_t cyc_now, uint64_t end) {
+    if (jump != at || now_effects != effects) {
+      at = jump, effects = now_effects, rounds = 0, saved = false;
+      return 0;
+    }
+    if (!saved) {
+      if (++rounds < 4) return 0;  // a loop that is merely counting changes registers: look rarely
+      std::memcpy(regs, data, sizeof regs);
+      sr = sreg, sp = spv, cyc = cyc_now, saved = true;
+      return 0;
+    }
+    if (sreg != sr || spv != sp || std::memcmp(regs, data, sizeof regs) != 0) {
+      rounds = 0, saved = false;
+      return 0;
+    }
+    uint64_t period = cyc_now - cyc, skip = end > cyc_now ? (end - cyc_now) / period * period : 0;
+    cyc = cyc_now + skip;
+    return skip;
+  }
+};
+
+}  // namespace
+
 void Core::execute() {
   const Insn* ip = code + this->pc;  // the instruction to run next
   uint64_t cyc = this->cycles;
@@ -203,6 +255,8 @@ void Core::execute() {
   uint64_t end = this->block_end;
   uint32_t floor = guard > kSramStart ? guard : kSramStart;
   uint8_t* const data = this->data;
+  uint32_t effects = 0;  // stores and I/O accesses in this block (see LoopWatch)
+  LoopWatch loop;
 
 #define here ((uint32_t)(ip - code))  // its word address: handlers move ip after any fault check
   const Insn* in = nullptr;
@@ -372,6 +426,19 @@ dispatch:
         NEXT;
       }
       CASE(OP_RJMP) ip = code + in->k; cyc += 2; NEXT;
+#define LOOP_ROUND()                                                    \
+  do {                                                                  \
+    if (uint64_t skip_ = loop.round(in, effects, data, sr, sp, cyc, end)) \
+      cyc += skip_, loop_skipped += skip_;                              \
+  } while (0)
+      CASE(OP_RJMP_LOOP) ip = code + in->k; cyc += 2; LOOP_ROUND(); NEXT;
+      CASE(OP_BRBS_LOOP)
+        if (sr & (1 << in->a)) { ip = code + in->k; cyc += 2; LOOP_ROUND(); } else { ip++; cyc++; }
+        NEXT;
+      CASE(OP_BRBC_LOOP)
+        if (!(sr & (1 << in->a))) { ip = code + in->k; cyc += 2; LOOP_ROUND(); } else { ip++; cyc++; }
+        NEXT;
+#undef LOOP_ROUND
       CASE(OP_RJMP_SELF)  // `rjmp .`: with I clear the program has ended; else wait in whole loops
         if (!(sr & SI)) { SAVE(); stop(Stop::Sleep); LOAD(); NEXT; }
         cyc += (end > cyc + 2) ? ((end - cyc + 1) / 2) * 2 : 2;
