@@ -232,7 +232,10 @@ class Core {
   void io_write_bit(uint16_t addr, int bit, bool set);  // SBI / CBI
   int pending_vector();
   void update_peripherals();
-  void io_changed() { block_end = 0; }  // interrupts / events must be looked at again
+  // After an I/O write: an interrupt that became due ends the block now running.
+  void io_changed() {
+    if ((sreg & SI) && pending_vector()) block_end = 0;
+  }
 };
 
 }  // namespace avr

@@ -122,9 +122,10 @@ bool Core::heap_ok(uint32_t insn_pc) {
   return true;
 }
 
+// The block now running ends at the next event (an event that moved later only ends it early).
 void Core::recompute_next() {
   periph_next = std::min({t0.next, t1.next, t2.next, usart.next, eeprom.next, adc.next});
-  block_end = 0;
+  if (periph_next < block_end) block_end = periph_next;
 }
 
 void Core::take_interrupt(int vector) {

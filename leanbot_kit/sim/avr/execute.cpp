@@ -33,19 +33,20 @@ struct NzsTable {
 };
 constexpr NzsTable kNzs;
 
-// H, C, V from the carries and the overflow; N, Z, S from the result.
-inline uint8_t flags_add(uint8_t d, uint8_t r, uint8_t res, uint8_t sr) {
-  unsigned carries = (d & r) | (r & ~res) | (~res & d);
-  unsigned ovf = ((d & r & ~res) | (~d & ~r & res)) & 0x80;
-  unsigned f = ((carries >> 7) & 1) | ((carries << 2) & SH) | (ovf >> 4) | (kNzs.v[res] ^ (ovf >> 3));
+// Additions and subtractions take the result before truncation (`x`, an unsigned int): bit 4 of
+// d ^ r ^ x is the carry (borrow) into bit 4, H; bit 8 the carry (borrow) out of bit 7, C.
+inline uint8_t flags_add(unsigned d, unsigned r, unsigned x, uint8_t sr) {
+  unsigned hc = d ^ r ^ x;
+  unsigned v = ~(d ^ r) & (d ^ x) & 0x80;  // operands of one sign, the result of the other
+  unsigned f = ((hc >> 8) & 1) | ((hc << 1) & SH) | (v >> 4) | (kNzs.v[x & 0xFF] ^ (v >> 3));
   return (uint8_t)((sr & (ST | SI)) | f);
 }
 
-// Subtraction flags; `keep_z` for SBC/SBCI/CPC (Z only stays set when it was set).
-inline uint8_t flags_sub(uint8_t d, uint8_t r, uint8_t res, uint8_t sr, bool keep_z) {
-  unsigned borrows = (~d & r) | (r & res) | (res & ~d);
-  unsigned ovf = ((d & ~r & ~res) | (~d & r & res)) & 0x80;
-  unsigned f = ((borrows >> 7) & 1) | ((borrows << 2) & SH) | (ovf >> 4) | (kNzs.v[res] ^ (ovf >> 3));
+// `keep_z` for SBC/SBCI/CPC (Z only stays set when it was set).
+inline uint8_t flags_sub(unsigned d, unsigned r, unsigned x, uint8_t sr, bool keep_z) {
+  unsigned hc = d ^ r ^ x;
+  unsigned v = (d ^ r) & (d ^ x) & 0x80;  // operands of different signs, the result not d's
+  unsigned f = ((hc >> 8) & 1) | ((hc << 1) & SH) | (v >> 4) | (kNzs.v[x & 0xFF] ^ (v >> 3));
   if (keep_z) f &= (sr & SZ) | ~(unsigned)SZ;
   return (uint8_t)((sr & (ST | SI)) | f);
 }
@@ -55,16 +56,11 @@ inline uint8_t flags_nzv(uint8_t res, uint8_t sr, bool v) {
   return (uint8_t)((sr & ~(SZ | SN | SV | SS)) | (kNzs.v[res] ^ (v ? (SV | SS) : 0)));
 }
 
-// Shifts: C from the bit shifted out, V = N ^ C.
-inline uint8_t flags_shift(uint8_t res, uint8_t sr, bool c) {
-  sr &= ~(SC | SZ | SN | SV | SS);
-  bool n = res & 0x80, v = n != c;
-  if (c) sr |= SC;
-  if (n) sr |= SN;
-  if (v) sr |= SV;
-  if (n != v) sr |= SS;
-  if (res == 0) sr |= SZ;
-  return sr;
+// Shifts: C from the bit shifted out, V = N ^ C, so S = N ^ V = C.
+inline uint8_t flags_shift(uint8_t res, uint8_t sr, unsigned c) {
+  unsigned n = res >> 7;
+  unsigned f = (kNzs.v[res] & (SZ | SN)) | c | (c << 4) | ((n ^ c) << 3);
+  return (uint8_t)((sr & ~(SC | SZ | SN | SV | SS)) | f);
 }
 
 inline uint8_t flags_mul(uint16_t res, uint8_t sr, bool c) {
@@ -313,40 +309,40 @@ dispatch:
         SET_PAIR(0, res); sr = flags_mul(res, sr, prod & 0x8000); ip++; cyc += 2; NEXT;
       }
       CASE(OP_ADD) {
-        uint8_t d = R(in->a), r = R(in->b), res = d + r;
-        R(in->a) = res; sr = flags_add(d, r, res, sr); ip++; cyc++; NEXT;
+        unsigned d = R(in->a), r = R(in->b), x = d + r;
+        R(in->a) = (uint8_t)x; sr = flags_add(d, r, x, sr); ip++; cyc++; NEXT;
       }
       CASE(OP_ADC) {
-        uint8_t d = R(in->a), r = R(in->b), res = d + r + (sr & SC);
-        R(in->a) = res; sr = flags_add(d, r, res, sr); ip++; cyc++; NEXT;
+        unsigned d = R(in->a), r = R(in->b), x = d + r + (sr & SC);
+        R(in->a) = (uint8_t)x; sr = flags_add(d, r, x, sr); ip++; cyc++; NEXT;
       }
       CASE(OP_SUB) {
-        uint8_t d = R(in->a), r = R(in->b), res = d - r;
-        R(in->a) = res; sr = flags_sub(d, r, res, sr, false); ip++; cyc++; NEXT;
+        unsigned d = R(in->a), r = R(in->b), x = d - r;
+        R(in->a) = (uint8_t)x; sr = flags_sub(d, r, x, sr, false); ip++; cyc++; NEXT;
       }
       CASE(OP_SBC) {
-        uint8_t d = R(in->a), r = R(in->b), res = d - r - (sr & SC);
-        R(in->a) = res; sr = flags_sub(d, r, res, sr, true); ip++; cyc++; NEXT;
+        unsigned d = R(in->a), r = R(in->b), x = d - r - (sr & SC);
+        R(in->a) = (uint8_t)x; sr = flags_sub(d, r, x, sr, true); ip++; cyc++; NEXT;
       }
       CASE(OP_CP) {
-        uint8_t d = R(in->a), r = R(in->b);
-        sr = flags_sub(d, r, (uint8_t)(d - r), sr, false); ip++; cyc++; NEXT;
+        unsigned d = R(in->a), r = R(in->b);
+        sr = flags_sub(d, r, d - r, sr, false); ip++; cyc++; NEXT;
       }
       CASE(OP_CPC) {
-        uint8_t d = R(in->a), r = R(in->b);
-        sr = flags_sub(d, r, (uint8_t)(d - r - (sr & SC)), sr, true); ip++; cyc++; NEXT;
+        unsigned d = R(in->a), r = R(in->b);
+        sr = flags_sub(d, r, d - r - (sr & SC), sr, true); ip++; cyc++; NEXT;
       }
       CASE(OP_CPI) {
-        uint8_t d = R(in->a), r = (uint8_t)in->k;
-        sr = flags_sub(d, r, (uint8_t)(d - r), sr, false); ip++; cyc++; NEXT;
+        unsigned d = R(in->a), r = (uint8_t)in->k;
+        sr = flags_sub(d, r, d - r, sr, false); ip++; cyc++; NEXT;
       }
       CASE(OP_SUBI) {
-        uint8_t d = R(in->a), r = (uint8_t)in->k, res = d - r;
-        R(in->a) = res; sr = flags_sub(d, r, res, sr, false); ip++; cyc++; NEXT;
+        unsigned d = R(in->a), r = (uint8_t)in->k, x = d - r;
+        R(in->a) = (uint8_t)x; sr = flags_sub(d, r, x, sr, false); ip++; cyc++; NEXT;
       }
       CASE(OP_SBCI) {
-        uint8_t d = R(in->a), r = (uint8_t)in->k, res = d - r - (sr & SC);
-        R(in->a) = res; sr = flags_sub(d, r, res, sr, true); ip++; cyc++; NEXT;
+        unsigned d = R(in->a), r = (uint8_t)in->k, x = d - r - (sr & SC);
+        R(in->a) = (uint8_t)x; sr = flags_sub(d, r, x, sr, true); ip++; cyc++; NEXT;
       }
       CASE(OP_AND) { uint8_t res = R(in->a) & R(in->b); R(in->a) = res; sr = flags_nzv(res, sr, false); ip++; cyc++; NEXT; }
       CASE(OP_EOR) { uint8_t res = R(in->a) ^ R(in->b); R(in->a) = res; sr = flags_nzv(res, sr, false); ip++; cyc++; NEXT; }
@@ -359,8 +355,8 @@ dispatch:
         uint8_t res = ~R(in->a); R(in->a) = res; sr = flags_nzv(res, sr, false) | SC; ip++; cyc++; NEXT;
       }
       CASE(OP_NEG) {
-        uint8_t d = R(in->a), res = (uint8_t)(0 - d);
-        R(in->a) = res; sr = flags_sub(0, d, res, sr, false); ip++; cyc++; NEXT;
+        unsigned d = R(in->a), x = 0u - d;
+        R(in->a) = (uint8_t)x; sr = flags_sub(0, d, x, sr, false); ip++; cyc++; NEXT;
       }
       CASE(OP_SWAP) { uint8_t d = R(in->a); R(in->a) = (uint8_t)((d << 4) | (d >> 4)); ip++; cyc++; NEXT; }
       CASE(OP_INC) { uint8_t res = R(in->a) + 1; R(in->a) = res; sr = flags_nzv(res, sr, res == 0x80); ip++; cyc++; NEXT; }

@@ -40,16 +40,15 @@ void Gpio::changed(Core& c, int i) {
   uint8_t now = levels(c, i), diff = now ^ last[i];
   last[i] = now;
   if (!diff) return;
-  c.io_changed();
   if (diff & c.data[PCMSK[i]]) c.data[PCIFR] |= (uint8_t)(1 << i);
-  if (i != 2) return;
-  for (int n = 0; n < 2; n++) {  // INT0 = PD2, INT1 = PD3
+  for (int n = 0; i == 2 && n < 2; n++) {  // INT0 = PD2, INT1 = PD3
     uint8_t m = (uint8_t)(1 << (2 + n));
     if (!(diff & m)) continue;
     int sense = (c.data[EICRA] >> (2 * n)) & 3;
     bool rising = now & m;
     if (sense == 1 || (sense == 2 && !rising) || (sense == 3 && rising)) c.data[EIFR] |= (uint8_t)(1 << n);
   }
+  c.io_changed();  // after the flags: an interrupt they make due ends the block
 }
 
 bool Gpio::read(Core& c, uint16_t addr, uint8_t& v) {

@@ -59,7 +59,7 @@ void Core::io_write(uint16_t addr, uint8_t v) {
       } else {
         bool enabling = (v & SI) && !(sreg & SI);
         sreg = v;
-        if (enabling && pending_vector()) io_changed();
+        if (enabling) io_changed();
       }
       return;
     case GPIO: gpio.write(*this, addr, v); return;  // gpio.changed() asks for a look when needed
