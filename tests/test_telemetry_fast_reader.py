@@ -102,3 +102,19 @@ def test_a_sound_recording_takes_the_fast_path_for_every_frame(tmp_path):
     path.write_text("\n".join(_lines(random.Random(1), 400)) + "\n", encoding="utf-8")
     parts = [p for chunk in RecordingReader(path).parts() for p in chunk]
     assert sum(len(p) for p in parts if type(p) is FrameRun) == 400 - len(range(0, 400, 37))
+
+
+@pytest.mark.parametrize("chunk", [1000, 40_000, 100_000, 1 << 20])
+def test_a_too_long_line_counts_once_wherever_the_chunks_cut_it(tmp_path, monkeypatch, chunk):
+    monkeypatch.setattr(reader_mod, "CHUNK", chunk)
+    lines = _lines(random.Random(5), 400)
+    lines[100] = "x" * 150_000
+    lines[300] = lines[300][:30]
+    path = tmp_path / "run.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = summarise(RecordingReader(path))
+    assert (report.damaged, report.first_damaged) == (2, 101)
+    assert report.frames == 400 - len(range(0, 400, 37)) - 2
+    lines[100] = "x" * 10
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert summarise(RecordingReader(path)).to_json() == report.to_json()

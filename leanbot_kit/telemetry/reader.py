@@ -210,10 +210,11 @@ class RecordingReader:
             carry, skipping = b"", False
             while chunk := fh.read(CHUNK):
                 lines = chunk.split(b"\n")
-                if skipping:  # the rest of a too-long line
+                if skipping:  # the rest of a too-long line, already counted as `_TOO_LONG`
                     if len(lines) == 1:
                         continue
-                    lines[0], skipping = _TOO_LONG, False
+                    del lines[0]
+                    skipping = False
                 else:
                     lines[0] = carry + lines[0]
                 carry = lines.pop()
