@@ -1,7 +1,7 @@
 """A chunk of a recording read at once: its frames as one run of columns, the other lines apart.
 
-The recorder's events are found with one search for the text they start with, and the frames between
-them read together (`fastframes.read_pieces`), so no Python work is done per frame line: a chunk
+The recorder's events are found with a quick search for the `!` their `raw` starts with, and the
+frames between them read together (`fastframes.read_pieces`), so no Python work is done per frame line: a chunk
 becomes one `FrameRun` and a short list of the lines between frames (events, and anything that is not
 a frame in the recorder's shape: damage, text, markers), which the reader parses one by one.
 """
@@ -13,7 +13,6 @@ from typing import Any
 from leanbot_kit.telemetry.fastframes import FrameRun, read_pieces
 
 _EVENT = b'{"type":"event"'
-_NL_EVENT = b"\n" + _EVENT
 
 
 class Block:
@@ -49,29 +48,30 @@ class Block:
 
 
 def _pieces(text: bytes) -> tuple[list[bytes], list[bytes]]:
-    """The texts between event lines (whole lines each, maybe empty) and the event lines."""
+    """The texts between event lines (whole lines each, maybe empty) and the event lines.
+
+    Events are found by the `!` their `raw` starts with (a quick search: frames have none); an event
+    line without one stays among the frames, and is parsed as one of the lines that are not frames.
+    """
     pieces, events = [], []
-    start = 0  # where the current piece starts
-    while True:
-        if text.startswith(_EVENT, start):
-            at = start
-        else:
-            at = text.find(_NL_EVENT, start) + 1
-            if not at:
-                break
-        end = text.index(b"\n", at)
-        pieces.append(text[start:at])
-        events.append(text[at:end])
-        start = end + 1
+    start = at = 0  # where the current piece starts, where to look on
+    while (bang := text.find(b"!", at)) >= 0:
+        line, end = text.rfind(b"\n", 0, bang) + 1, text.index(b"\n", bang)
+        if text.startswith(_EVENT, line):
+            pieces.append(text[start:line])
+            events.append(text[line:end])
+            start = end + 1
+        at = end + 1
     pieces.append(text[start:] if start else text)
     return pieces, events
 
 
-def read_block(text: bytes) -> Block | None:
+def read_block(text: bytes, known: Any = None) -> Block | None:
     """A chunk of whole lines (each with its newline, none too long) read fast; None when its frames
-    are not in the recorder's shape, to be read line by line."""
+    are not in the recorder's shape, to be read line by line. `known`: the `run.shape` of the block
+    read before."""
     pieces, events = _pieces(text)
-    got = read_pieces(pieces)
+    got = read_pieces(pieces, known)
     if got is None:
         return None
     run, left = got

@@ -59,13 +59,14 @@ class FrameRun:
     """
 
     __slots__ = ("names", "host", "robot", "seq", "columns", "lo", "hi", "rising", "_texts", "_lines",
-                 "whole")
+                 "whole", "shape")
 
     def __init__(self, names: tuple[str, ...], flat: list, texts: list, start: int = 0) -> None:
         k = len(names) + 3
         self.names = names
         self._texts, self._lines = texts, None  # the lines, from (text, lines left out) pairs
         self.whole: FrameRun | None = None  # the run this one is a slice of (not itself: no cycle)
+        self.shape: Any = None  # what its lines were checked against (see read_pieces)
         every = [flat[j::k] for j in range(start, start + k)]
         self.host, self.robot, self.seq = every[0], every[1], every[2]
         self.columns = every[3:]
@@ -91,7 +92,7 @@ class FrameRun:
     def slice(self, start: int, stop: int) -> FrameRun:
         """The frames start..stop-1 of this run."""
         run = FrameRun.__new__(FrameRun)
-        run.names, run.whole, run._texts = self.names, self.whole or self, None
+        run.names, run.whole, run._texts, run.shape = self.names, self.whole or self, None, None
         run._lines = self.lines[start:stop]
         run.host, run.robot, run.seq = self.host[start:stop], self.robot[start:stop], self.seq[start:stop]
         run.columns = [c[start:stop] for c in self.columns]
@@ -109,14 +110,17 @@ class FrameRun:
 
 
 def _bounds(column: list) -> tuple[Any, Any, bool]:
-    """The minimum and maximum of a column, and whether it is known never to go down: by sorting
-    when a sample of it is sorted (times, counters, constants: then sorting is one pass, cheaper than
-    min() and max(), and comparing with the column is quick, the items being the same), else with
-    min() and max()."""
+    """The minimum and maximum of a column, and whether it is known never to go down.
+
+    A sample tells the cheapest way: sorting when it is sorted (times, counters, constants: then
+    sorting is one pass, and comparing with the column is quick, the items being the same), the set
+    of values when it repeats itself (a few values), else min() and max()."""
     sample = column[::64]
     if sample == sorted(sample):
         ordered = sorted(column)
         return ordered[0], ordered[-1], ordered == column
+    if len(set(sample)) * 2 <= len(sample):
+        column = set(column)
     return min(column), max(column), False
 
 
@@ -151,16 +155,21 @@ def _shape(line: bytes) -> _Shape | None:
     return _Shape(names, marks, line)
 
 
-def _find_shape(texts: list[bytes]) -> _Shape | None:
-    """The shape of the first of the first few lines that is a frame, strictly."""
+def _find_shape(texts: list[bytes], known: _Shape | None) -> _Shape | None:
+    """The shape of the first of the first few lines that is a frame, strictly; `known` (a shape
+    found before) when the first frame line has its skeleton."""
     tries = _TRIES
     for text in texts:
         start = 0
         while start < len(text) and tries:
             end = text.index(b"\n", start)
-            shape = _shape(text[start:end]) if text.startswith(PREFIX, start) else None
-            if shape is not None:
-                return shape
+            if text.startswith(PREFIX, start):
+                line = text[start:end]
+                if known is not None and known.cut(line + b"\n").translate(None, _INT_CHARS) == known.line:
+                    return known
+                shape = _shape(line)
+                if shape is not None:
+                    return shape
             start, tries = end + 1, tries - 1
         if not tries:
             break
@@ -185,13 +194,15 @@ def _piece(text: bytes, shape: _Shape) -> tuple[bytes, int, int, list[tuple[int,
     return (b"\n".join(good) + b"\n" if good else b""), len(good), len(sound), others
 
 
-def read_pieces(texts: list[bytes]) -> tuple[FrameRun, list[tuple[int, list[tuple[int, bytes]]]]] | None:
+def read_pieces(texts: list[bytes], known: Any = None) -> tuple[FrameRun, list[tuple[int, list]]] | None:
     """The frames of these texts (whole lines each) as one run, and per text its line count and the
     lines that are not frames in the recorder's shape (index in the text, line); None when no line
-    is, or when the numbers of one of them do not pass (then the JSON parser reads them all)."""
+    is, or when the numbers of one of them do not pass (then the JSON parser reads them all).
+
+    `known` is the `run.shape` of texts read before (the same shape is then not worked out again)."""
     if any(b"\x1f" in text for text in texts):  # a control character: never in a sound line
         return None
-    shape = _find_shape(texts)
+    shape = _find_shape(texts, known)
     if shape is None:
         return None
     cuts, others, m = [], [], 0
@@ -210,6 +221,7 @@ def read_pieces(texts: list[bytes]) -> tuple[FrameRun, list[tuple[int, list[tupl
     run = FrameRun(shape.names, flat, [(t, {i for i, _ in o}) for t, (_, o) in zip(texts, others, strict=True)], 1)
     if min(run.lo) <= -BIG or max(run.hi) >= BIG:
         return None
+    run.shape = shape
     return run, others
 
 
