@@ -1,8 +1,11 @@
 """Read a recording back as a stream: bounded memory for any size, damaged entries skipped and counted.
 
-The file is read in chunks. A chunk's frames in the recorder's own shape are read as columns, without
-a dictionary each (`fastframes`, `parts()`); the other lines are parsed in one go (falling back to
-line by line when one of them is damaged), and so are frames the fast path does not take. An entry is kept only when its shape is what the recorder writes
+The file is read in chunks of whole lines. A chunk's frames in the recorder's own shape are read as
+one run of columns, without a dictionary each, and the lines between them (events, damage, anything
+else) are parsed one by one (`blocks`, `blocks()`). A chunk whose frames cannot be read so is read
+line by line: runs of frames between the other lines as columns when they can be (`fastframes`), else
+parsed in one go (falling back to line by line when one of them is damaged). An entry is kept only
+when its shape is what the recorder writes
 (numbers where numbers belong, finite); anything else — cut, edited, nested 100 000 levels deep,
 `Infinity`, `"NaN"` — is counted as damaged, with the line of the first one. A line longer than
 `MAX_LINE` is damaged too and never held whole. A broken *last* line is what a killed recorder
@@ -21,10 +24,11 @@ from typing import Any, BinaryIO
 from leanbot_kit.errors import FileError, TelemetryError
 from leanbot_kit.files import RECORDING_BYTES, open_input, os_error_text
 from leanbot_kit.i18n import _
+from leanbot_kit.telemetry.blocks import Block, read_block
 from leanbot_kit.telemetry.fastframes import PREFIX, FrameRun, read_frames
 
 MAX_LINE = 64 * 1024  # a recorder line is a few hundred bytes
-CHUNK = 4 * 1024 * 1024
+CHUNK = 128 * 1024  # small enough for the work on a chunk to stay in the processor's cache
 _BIG = 1e15  # beyond any time or value a recording holds; also false for NaN and infinity
 
 try:  # a faster parser when installed; the standard one otherwise
@@ -123,17 +127,50 @@ class RecordingReader:
     def parts(self) -> Iterator[list[list[dict[str, Any]] | FrameRun]]:
         """The valid entries after the header, a chunk at a time, in order: lists of entries and
         runs of frames in the recorder's shape (`FrameRun`, columns: no dictionary per frame)."""
+        for block in self.blocks():
+            yield block.parts()
+
+    def blocks(self) -> Iterator[Block]:
+        """The valid entries after the header, a chunk at a time (`blocks.Block`)."""
         self.damaged, self.first_damaged, self.truncated = 0, None, False
         pending: int | None = None  # a broken line: damage, unless it turns out to be the last
         line_no = 1
-        for lines in self._lines():
+        shape = None  # the shape of the frames of the last block read fast
+        for chunk in self._chunks():
+            block = read_block(chunk, shape) if type(chunk) is bytes else None
+            if block is not None:  # it has frames: a broken line before it was damage
+                if pending is not None:
+                    self._bad(pending)
+                pending = self._place(block, line_no + 1)
+                line_no += block.lines
+                shape = block.run.shape
+                yield block
+                continue
+            lines = chunk if type(chunk) is list else chunk.split(b"\n")[:-1]
             if pending is not None and any(lines):
                 self._bad(pending)
                 pending = None
             parts, pending = self._split(lines, line_no + 1, pending)
             line_no += len(lines)
-            yield parts
+            yield Block(None, [], len(lines), parts)
         self.truncated = pending is not None
+
+    def _place(self, block: Block, first_no: int) -> int | None:
+        """Parse the lines between the frames of a block read fast; the broken line left pending."""
+        pending: int | None = None
+        frames = 0
+        for i, at, line in block.others:
+            if pending is not None and at > frames:  # frames came after the broken line
+                self._bad(pending)
+                pending = None
+            entries, pending = self._parse_one(line, first_no + i, pending)
+            if entries:
+                block.entries.append((at, entries))
+            frames = at
+        if pending is not None and len(block.run) > frames:
+            self._bad(pending)
+            pending = None
+        return pending
 
     def _split(self, lines: list[bytes], first_no: int, pending: int | None) -> tuple[list, int | None]:
         """Runs of recorder-shaped frames as `FrameRun`s; the lines between them parsed as JSON."""
@@ -161,6 +198,22 @@ class RecordingReader:
                     parts.append(entries)
             start = cut + 1
         return parts, pending
+
+    def _parse_one(self, line: bytes, line_no: int,
+                   pending: int | None) -> tuple[list[dict[str, Any]], int | None]:
+        """Parse one line: the same as `_parse([line], …)`, with less to do."""
+        if not line.strip():
+            return [], pending
+        if pending is not None:
+            self._bad(pending)
+        try:
+            e = _loads(line)
+        except (ValueError, RecursionError):
+            return [], line_no
+        if valid_entry(e):
+            return [e], None
+        self._bad(line_no)
+        return [], None
 
     def _parse(self, lines: list[bytes], first_no: int,
                pending: int | None) -> tuple[list[dict[str, Any]], int | None]:
@@ -203,17 +256,27 @@ class RecordingReader:
                 self._bad(first_no + i)
         return out, pending
 
-    def _lines(self) -> Iterator[list[bytes]]:
-        """The file after its first line, as lists of whole lines (a too-long line as `_TOO_LONG`)."""
+    def _chunks(self) -> Iterator[bytes | list[bytes]]:
+        """The file after its first line, a chunk at a time: whole lines as one text (each with its
+        newline), or as a list of lines around a line longer than `MAX_LINE` (which stands as
+        `_TOO_LONG`) and for a last line without its newline."""
         with self._open() as fh:
             fh.readline(MAX_LINE)
             carry, skipping = b"", False
             while chunk := fh.read(CHUNK):
+                end = chunk.rfind(b"\n") + 1
+                if end and not skipping and len(chunk) - end <= MAX_LINE:
+                    text = carry + chunk[:end] if carry else chunk[:end]
+                    if not _long_line(text):
+                        carry = chunk[end:]
+                        yield text
+                        continue
                 lines = chunk.split(b"\n")
-                if skipping:  # the rest of a too-long line
+                if skipping:  # the rest of a too-long line, already counted as `_TOO_LONG`
                     if len(lines) == 1:
                         continue
-                    lines[0], skipping = _TOO_LONG, False
+                    del lines[0]
+                    skipping = False
                 else:
                     lines[0] = carry + lines[0]
                 carry = lines.pop()
@@ -225,6 +288,13 @@ class RecordingReader:
                 yield lines
             if carry:
                 yield [carry]
+
+
+def _long_line(text: bytes) -> bool:
+    """Whether a line of `text` may be longer than `MAX_LINE`: one holds a whole stretch of half of
+    it, aligned, without a newline."""
+    half = MAX_LINE // 2
+    return any(text.find(b"\n", at, at + half) < 0 for at in range(0, len(text), half))
 
 
 _is_frame = methodcaller("startswith", PREFIX)
