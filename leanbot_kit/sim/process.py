@@ -20,14 +20,14 @@ __all__ = ["collect", "exit_text", "start_robot", "stop_robot", "wait_exit"]
 
 def start_robot(binary: Path, config: Path, *, stdin: int | None = subprocess.DEVNULL,
                 stdout: Any = subprocess.PIPE, stderr: Any = subprocess.PIPE,
-                cpu_s: float | None = None) -> subprocess.Popen:
+                cpu_s: float | None = None, emulated: bool = False) -> subprocess.Popen:
     """Start `binary config`: stdout is the robot's Serial, stdin its Serial RX, stderr kept apart.
 
     The process is confined (`sandbox`): the config's folder is its private working folder, the only
-    place it may write; `cpu_s` limits its CPU time. `stdout`/`stderr` may be open files, so a long
+    place it may write; `cpu_s` limits its CPU time; `emulated` for the AVR backend's host. `stdout`/`stderr` may be open files, so a long
     run's output goes to disk, not to memory.
     """
-    options = popen_options(config.parent, cpu_s=cpu_s, sanitized=is_sanitized(binary))
+    options = popen_options(config.parent, cpu_s=cpu_s, sanitized=is_sanitized(binary), emulated=emulated)
     try:
         # Its own process group: stop_robot ends the whole group (Ctrl-C reaches us, we stop it).
         return subprocess.Popen([str(binary), str(config)], stdin=stdin, stdout=stdout,

@@ -106,7 +106,7 @@ def simulate(source: str | Path | None = None, *, world: str | Path | World | No
                           duration_ms=duration, wall_limit_ms=int(wall * 1000), speed=speed,
                           auto_start_ms=AUTO_START_MS if auto_start else -1,
                           touches=tuple(all_touches))
-        done = _execute(prepared.build.binary, the_world, opts, wall + 10)
+        done = _execute(prepared.build, the_world, opts, wall + 10)
         trace = read_trace(opts.trace)
         _check_ended(done, trace, prepared.build)
         return _finish(prepared, lesson, the_world, done, trace)
@@ -124,13 +124,14 @@ def _crashed(trace: Trace, code: int | None) -> bool:
     return trace.end_reason is None or code != 0
 
 
-def _execute(binary: Path, world: World, opts: RunOptions, timeout_s: float) -> _Done:
+def _execute(build: Build, world: World, opts: RunOptions, timeout_s: float) -> _Done:
     config = opts.trace.with_name("run.cfg")
     config.write_text(run_config(world, opts), encoding="utf-8")
     serial, errors = opts.trace.with_name("serial.out"), opts.trace.with_name("stderr.txt")
     start = time.perf_counter()
     with serial.open("wb") as out, errors.open("wb") as err:
-        proc = start_robot(binary, config, stdout=out, stderr=err, cpu_s=timeout_s)
+        proc = start_robot(build.binary, config, stdout=out, stderr=err, cpu_s=timeout_s,
+                           emulated=build.cpu == "avr")
         try:
             wait_exit(proc, timeout_s)
         finally:

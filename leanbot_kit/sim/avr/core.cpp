@@ -22,12 +22,10 @@ Core::Core(Cpu& owner) : cpu(owner) {
 // Decode the whole flash once; words past the program decode to a "PC outside the program" fault.
 void Core::redecode() {
   for (uint32_t i = 0; i < kFlashWords; i++) {
-    Insn in;
-    if (i >= program_words) {
-      in = Insn{};
-      in.op = OP_PC_OUT;
-      in.w = flash[i];
-    } else {
+    Insn in{};
+    in.op = OP_PC_OUT;
+    in.w = flash[i];
+    if (i < program_words) {
       in = decode(flash[i], flash[(i + 1) % kFlashWords]);
       int16_t rel = (int16_t)in.k;
       if (in.op == OP_BRBS || in.op == OP_BRBC || in.op == OP_RJMP || in.op == OP_RCALL)
@@ -37,8 +35,8 @@ void Core::redecode() {
       if (short_back && in.op == OP_RJMP) in.op = OP_RJMP_LOOP;
       if (short_back && in.op == OP_BRBS) in.op = OP_BRBS_LOOP;
       if (short_back && in.op == OP_BRBC) in.op = OP_BRBC_LOOP;
+      in.c = (uint8_t)insn_words(flash[(i + 1) % kFlashWords]);
     }
-    in.c = (uint8_t)insn_words(flash[(i + 1) % kFlashWords]);
     code[i] = in;
   }
   code[kFlashWords] = Insn{};
