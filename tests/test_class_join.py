@@ -300,6 +300,7 @@ def test_stop_all_stops_every_robot_of_the_class(embedded, tmp_path):
         folder=tmp_path / name))).start() for name in names]
     wait_until(lambda: all(lap.run.robot.stats and lap.run.robot.stats.frames > 20 for lap in laptops), 180)
     server.call(lambda: server.server.hub.command("stop"))
-    wait_until(lambda: all(stopped(tmp_path / f"{n}.jsonl") for n in names), 10)
+    # Stop all reaches every robot (how fast is bench_class_join.py's figure; a loaded machine is slow).
+    wait_until(lambda: all(stopped(tmp_path / f"{n}.jsonl") for n in names), 60)
     for lap in laptops:
         lap.leave()
