@@ -33,6 +33,8 @@ class Result:
     eeprom: bytes
     hooks: int
     loop_skipped: int
+    mailbox: str  # "on", "refused" or "" (no --mailbox)
+    mailbox_in: bytes
     port_writes: list[int]
     first_port_cycles: list[int]
     seconds: float
@@ -104,6 +106,7 @@ def parse(text: str) -> Result:
         fault=values.get("fault", ""), mem=mem, uart=bytes.fromhex(values.get("uart", "")),
         io=bytes.fromhex(values.get("io", "")), eeprom=bytes.fromhex(values.get("eeprom", "")),
         hooks=int(values.get("hooks", "0")), loop_skipped=int(values.get("loop_skipped", "0")),
+        mailbox=values.get("mailbox", ""), mailbox_in=bytes.fromhex(values.get("mailbox_in", "")),
         port_writes=[int(n) for n in values.get("port_writes", "0 0 0").split()],
         first_port_cycles=[int(n) for n in values.get("first_port_cycles", "").split()], seconds=float(values.get("seconds", "0")))
 

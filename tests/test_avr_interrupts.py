@@ -182,3 +182,29 @@ def test_pc_hook_can_remove_itself(tmp_path):
     res = run_asm(asm(LOOP_5), tmp_path, "--once-hook", "1")
     assert res.hooks == 1
     assert res.r(20) == 5
+
+
+MAILBOX = """
+        ldi r16, 0x11
+        sts 0xE0, r16     ; into the mailbox
+        ldi r16, 0x22
+        sts 0xE0, r16
+        lds r17, 0xE2     ; out of it: the bytes the host gave, then 0
+        lds r18, 0xE2
+        lds r19, 0xE2
+        ldi r20, 0xFF
+        lds r20, 0xE2
+        break"""
+
+
+def test_mailbox_keeps_the_programs_bytes_and_gives_the_hosts(tmp_path):
+    res = run_asm(asm(MAILBOX), tmp_path, "--mailbox", "E0:E2:aabbcc")
+    assert res.mailbox == "on"
+    assert res.mailbox_in == bytes([0x11, 0x22])
+    assert (res.r(17), res.r(18), res.r(19), res.r(20)) == (0xAA, 0xBB, 0xCC, 0)
+    assert res.cycles == 2 * (1 + 2) + 3 * 2 + 1 + 2  # LDI 1, LDS/STS 2 cycles each, as for SRAM
+
+
+def test_mailbox_only_on_reserved_addresses(tmp_path):
+    assert run_asm(asm(MAILBOX), tmp_path, "--mailbox", "C6:E2:").mailbox == "refused"  # UDR0
+    assert run_asm(asm(MAILBOX), tmp_path, "--mailbox", "E0:E0:").mailbox == "refused"

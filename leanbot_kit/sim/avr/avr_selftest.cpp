@@ -15,6 +15,7 @@
 //     --io                serve 0xE0 (read: 0x5A; write: logged) and 0xE1 (write N: skip N*1000 cycles)
 //     --eeprom-in HEX     initial EEPROM bytes (hex string); --eeprom LEN prints the first LEN bytes
 //     --no-loop-skip      execute every round of busy-waiting loops (Cpu::set_loop_skip)
+//     --mailbox IN:OUT:HEX  a mailbox on addresses IN and OUT (hex) holding the bytes HEX for the program
 // Prints key=value lines: stop, cycles, pc, sp, sreg, regs, fault, uart (hex), io, hooks, loop_skipped,
 // port_writes (how many times PORTx/DDRx of each port B C D was written), first_port_cycles (cycles of
 // the first four PORTB writes), seconds.
@@ -66,6 +67,7 @@ int main(int argc, char** argv) {
   std::vector<uint8_t> uart, io_log;
   size_t eeprom_len = 0;
   unsigned hooks = 0;
+  std::string mailbox;  // --mailbox: "on" or "refused"
   unsigned port_writes[3] = {0, 0, 0};
   std::vector<unsigned long long> portb_cycles;
   cpu.on_port_write([&](char port, uint8_t, uint8_t, uint64_t cycle) {
@@ -115,6 +117,15 @@ int main(int argc, char** argv) {
                            if (a == 0xE0) io_log.push_back(v);
                            else c.skip_to(c.cycles() + (uint64_t)v * 1000);
                          });
+    } else if (opt == "--mailbox") {  // IN:OUT:HEX - the mailbox's addresses and the bytes given to it
+      unsigned in = 0, out = 0;
+      char given[130] = "";
+      std::sscanf(val, "%x:%x:%128s", &in, &out, given);
+      std::vector<uint8_t> bytes;
+      for (const char* p = given; p[0] && p[1]; p += 2) bytes.push_back((uint8_t)std::strtoul(std::string(p, 2).c_str(), nullptr, 16));
+      mailbox = cpu.set_mailbox((uint16_t)in, (uint16_t)out) ? "on" : "refused";
+      cpu.give_mailbox(bytes.data(), bytes.size());
+      i++;
     } else if (opt == "--no-loop-skip") {
       cpu.set_loop_skip(false);
     } else if (opt == "--eeprom-in") {
@@ -151,5 +162,10 @@ int main(int argc, char** argv) {
   for (auto c : portb_cycles) std::printf("%llu ", c);
   std::printf("\nuart=%s\nio=%s\nhooks=%u\nloop_skipped=%llu\nseconds=%.6f\n", hex(uart).c_str(),
               hex(io_log).c_str(), hooks, (unsigned long long)cpu.loop_skipped_cycles(), seconds);
+  if (!mailbox.empty()) {
+    const uint8_t* stored = nullptr;
+    size_t n = cpu.mailbox_in(&stored);
+    std::printf("mailbox=%s\nmailbox_in=%s\n", mailbox.c_str(), hex(std::vector<uint8_t>(stored, stored + n)).c_str());
+  }
   return 0;
 }
