@@ -118,8 +118,7 @@ bool Cpu::set_mailbox(uint16_t in_address, uint16_t out_address) {
   if (in_address == out_address || !reserved(in_address) || !reserved(out_address)) return false;
   c.mailbox = Mailbox{};
   c.mailbox.in_addr = in_address;
-  c.mailbox.out_addr = out_address;
-  c.init_io_map();
+  c.mailbox.out_addr = out_address;  // served in the interpreter's data access (execute.cpp RD/WR)
   return true;
 }
 

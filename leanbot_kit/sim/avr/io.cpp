@@ -7,7 +7,7 @@ namespace avr {
 
 namespace {
 
-enum Owner : uint8_t { PLAIN, CORE, GPIO, T0, T1, T2, USART, EEPROM, ADC, USER, FLAGS, GTCCR, MAILBOX };
+enum Owner : uint8_t { PLAIN, CORE, GPIO, T0, T1, T2, USART, EEPROM, ADC, USER, FLAGS, GTCCR };
 
 }  // namespace
 
@@ -25,7 +25,6 @@ void Core::init_io_map() {
   io_owner[0x43] = GTCCR;  // PCIFR, EIFR: writing one clears
   for (const auto& r : io_ranges)
     for (int a = r.first; a <= r.last; a++) io_owner[a] = USER;
-  if (mailbox.in_addr) io_owner[mailbox.in_addr] = io_owner[mailbox.out_addr] = MAILBOX;
 }
 
 uint8_t Core::io_read(uint16_t addr) {
@@ -39,7 +38,6 @@ uint8_t Core::io_read(uint16_t addr) {
     case USART: usart.read(*this, addr, v); break;
     case EEPROM: eeprom.read(*this, addr, v); break;
     case ADC: adc.read(*this, addr, v); break;
-    case MAILBOX: return addr == mailbox.out_addr ? mailbox.load() : v;
     case USER:
       for (auto& r : io_ranges)
         if (addr >= r.first && addr <= r.last && r.read) return r.read(cpu, addr);
@@ -70,9 +68,6 @@ void Core::io_write(uint16_t addr, uint8_t v) {
     case EEPROM: eeprom.write(*this, addr, v); break;
     case ADC: adc.write(*this, addr, v); break;
     case FLAGS: data[addr] &= ~v; break;
-    case MAILBOX:
-      if (addr == mailbox.in_addr) mailbox.store(v);
-      return;
     case GTCCR:  // PSRSYNC restarts the prescaler of Timer0/1, PSRASY that of Timer2
       data[addr] = v & 0x80;
       for (Timer* t : {&t0, &t1, &t2}) {
